@@ -1,0 +1,82 @@
+// Builds the Hono app: cross-cutting middleware, then one router per area, then the docs.
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { adminRoutes } from "./admin/routes";
+import { authRoutes } from "./auth/routes";
+import { healthRoutes } from "./health/routes";
+import { createRouter } from "./lib/openapi";
+import { badRequest, notFound, Problem, problemResponse } from "./lib/problem";
+
+/** Larger bodies are refused before they are read: no Podium request needs more. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json(;|$)/i;
+
+export function createApp() {
+  const app = createRouter().basePath("/api");
+
+  app.use(requestId());
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new Problem(413, "payload-too-large", "Request body too large", `Send at most ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  // Bodies are JSON; refusing anything else also keeps cross-site HTML forms out.
+  app.use(async (c, next) => {
+    const type = c.req.header("content-type");
+    const hasBody = c.req.raw.body !== null && c.req.method !== "GET" && c.req.method !== "HEAD";
+    if (hasBody && type !== undefined && !JSON_TYPE.test(type)) {
+      throw badRequest(`The request body must be JSON sent as Content-Type: application/json, not ${type}.`);
+    }
+    await next();
+  });
+
+  app.route("/", healthRoutes);
+  app.route("/", authRoutes);
+  app.route("/", adminRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "podium.session_token",
+    description: "Set by POST /api/auth/login (named __Secure-podium.session_token over HTTPS).",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Podium API",
+      version: "0.1.0",
+      description: "Live events: registrations, gymnastics scoring, betting, a shooting range, an olympiad trainer.",
+    },
+  });
+  app.get("/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Podium API" }));
+
+  app.notFound((c) => {
+    throw notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}.`);
+  });
+
+  app.onError((error, c) => {
+    const instance = new URL(c.req.url).pathname;
+    const id = c.get("requestId") ?? crypto.randomUUID();
+    if (error instanceof Problem) return problemResponse(error, instance, id);
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals, e.g. "Malformed JSON in request body".
+      return problemResponse(new Problem(error.status, "bad-request", "Bad request", error.message), instance, id);
+    }
+    console.error(`request ${id} ${c.req.method} ${instance} failed:`, error);
+    return problemResponse(
+      new Problem(500, "internal", "Internal error", `Something went wrong on our side. Quote request id ${id}.`),
+      instance,
+      id,
+    );
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

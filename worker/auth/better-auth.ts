@@ -1,0 +1,44 @@
+// better-auth, set up for Podium: drizzle on D1, email and password, sessions in D1 behind an
+// HttpOnly SameSite=Lax cookie. Built per request because bindings exist only then.
+
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { betterAuth } from "better-auth/minimal";
+import { createDb } from "../db";
+import * as schema from "../db/schema";
+import { hashPassword, verifyPassword } from "./password";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+const DAY = 60 * 60 * 24;
+
+export type Auth = ReturnType<typeof createAuth>;
+
+export function createAuth(env: Env, origin: string) {
+  const { hostname } = new URL(origin);
+  const local = hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+  return betterAuth({
+    appName: "Podium",
+    baseURL: origin,
+    basePath: "/api/auth",
+    secret: env.AUTH_SECRET,
+    database: drizzleAdapter(createDb(env.DB), { provider: "sqlite", schema }),
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: PASSWORD_MAX,
+      password: { hash: hashPassword, verify: verifyPassword },
+    },
+    // Looked up in D1 on every request (no cookie cache), so a revoked session ends at once.
+    session: { expiresIn: 30 * DAY, updateAge: DAY },
+    // Podium throttles logins itself, per account and per address (./throttle.ts).
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+    advanced: {
+      cookiePrefix: "podium",
+      useSecureCookies: !local,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
+    },
+  });
+}

@@ -1,0 +1,104 @@
+// HTTP adapter of the accounts use cases: /api/auth/* and /api/me.
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { createDb } from "../db";
+import type { AppEnv } from "../env";
+import { authOf, requireUser, signedIn } from "../lib/auth";
+import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
+import { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
+import * as accounts from "./service";
+
+const tags = ["Accounts"];
+const Ok = z.object({ ok: z.literal(true) }).openapi("Ok");
+const SignedIn = Profile.omit({ roles: true }).openapi("SignedIn");
+
+function deps(c: Context<AppEnv>): accounts.AccountDeps {
+  return { auth: authOf(c), db: createDb(c.env.DB), now: Date.now };
+}
+
+/** Passes the library's Set-Cookie headers on to the client. */
+function sendCookies(c: Context<AppEnv>, headers: Headers) {
+  for (const cookie of headers.getSetCookie()) c.header("set-cookie", cookie, { append: true });
+}
+
+export const authRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/register",
+      tags,
+      summary: "Create an account and log in",
+      request: { body: jsonBody(RegisterRequest) },
+      responses: { 201: jsonResponse(Profile, "Account created; the session cookie is set"), ...problems(400, 409) },
+    }),
+    async (c) => {
+      const { result, headers } = await accounts.register(deps(c), c.req.valid("json"), c.req.raw.headers);
+      sendCookies(c, headers);
+      return c.json(result, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/login",
+      tags,
+      summary: "Log in with email and password",
+      description: "Repeated failures for one account or one address are slowed down, then refused for a while (429).",
+      request: { body: jsonBody(LoginRequest) },
+      responses: { 200: jsonResponse(SignedIn, "Logged in; the session cookie is set"), ...problems(400, 401, 429) },
+    }),
+    async (c) => {
+      const address = c.req.header("cf-connecting-ip") ?? null;
+      const { result, headers } = await accounts.login(deps(c), c.req.valid("json"), {
+        headers: c.req.raw.headers,
+        address,
+      });
+      sendCookies(c, headers);
+      return c.json(result, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/logout",
+      tags,
+      summary: "Log out: the session is revoked",
+      security: SESSION,
+      middleware: requireUser,
+      responses: { 200: jsonResponse(Ok, "Logged out"), ...problems(401) },
+    }),
+    async (c) => {
+      const { headers } = await accounts.logout(deps(c), c.req.raw.headers);
+      sendCookies(c, headers);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/password",
+      tags,
+      summary: "Change your password; every other session is revoked",
+      security: SESSION,
+      middleware: requireUser,
+      request: { body: jsonBody(ChangePasswordRequest) },
+      responses: { 200: jsonResponse(Ok, "Password changed"), ...problems(400, 401) },
+    }),
+    async (c) => {
+      const { headers } = await accounts.changePassword(deps(c), c.req.valid("json"), c.req.raw.headers);
+      sendCookies(c, headers);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me",
+      tags,
+      summary: "Who you are, with your roles",
+      security: SESSION,
+      middleware: requireUser,
+      responses: { 200: jsonResponse(Profile, "Your profile"), ...problems(401) },
+    }),
+    (c) => c.json(accounts.profileOf(signedIn(c)), 200),
+  );

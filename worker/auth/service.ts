@@ -1,0 +1,120 @@
+// Account use cases over better-auth's server API and Podium's own tables. They take the
+// request's headers (the session cookie) and return the headers to send back (Set-Cookie).
+import { isAPIError } from "better-auth/api";
+import type { Db } from "../db";
+import { badRequest, conflict, Problem, unauthorized } from "../lib/problem";
+import type { Auth } from "./better-auth";
+import type { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
+import { assertMayTryLogin, forgetAccountFailures, loginKeys, recordLoginFailure } from "./throttle";
+import type { Viewer } from "./viewer";
+
+export interface AccountDeps {
+  auth: Auth;
+  db: Db;
+  now: () => number;
+}
+
+/** What a use case hands back to its adapter: a result and the cookies to set. */
+export interface WithCookies<T> {
+  result: T;
+  headers: Headers;
+}
+
+export function profileOf(viewer: Viewer): Profile {
+  return { id: viewer.id, email: viewer.email, displayName: viewer.displayName, roles: viewer.grants };
+}
+
+export async function register(
+  { auth }: AccountDeps,
+  input: RegisterRequest,
+  headers: Headers,
+): Promise<WithCookies<Profile>> {
+  const signedUp = await library(() =>
+    auth.api.signUpEmail({
+      body: { email: input.email, password: input.password, name: input.displayName },
+      headers,
+      returnHeaders: true,
+    }),
+  );
+  const { user } = signedUp.response;
+  return {
+    result: { id: user.id, email: user.email, displayName: user.name, roles: [] },
+    headers: signedUp.headers,
+  };
+}
+
+export async function login(
+  { auth, db, now }: AccountDeps,
+  input: LoginRequest,
+  request: { headers: Headers; address: string | null },
+): Promise<WithCookies<{ id: string; email: string; displayName: string }>> {
+  const keys = loginKeys(input.email, request.address);
+  await assertMayTryLogin(db, keys, now());
+  try {
+    const signedIn = await library(() =>
+      auth.api.signInEmail({
+        body: { email: input.email, password: input.password, rememberMe: true },
+        headers: request.headers,
+        returnHeaders: true,
+      }),
+    );
+    await forgetAccountFailures(db, input.email);
+    const { user } = signedIn.response;
+    return { result: { id: user.id, email: user.email, displayName: user.name }, headers: signedIn.headers };
+  } catch (error) {
+    if (error instanceof Problem && error.status === 401) await recordLoginFailure(db, keys, now());
+    throw error;
+  }
+}
+
+/** Ends this session: its row is deleted, so the cookie no longer opens anything. */
+export async function logout({ auth }: AccountDeps, headers: Headers): Promise<WithCookies<null>> {
+  const signedOut = await library(() => auth.api.signOut({ headers, returnHeaders: true }));
+  return { result: null, headers: signedOut.headers };
+}
+
+/** Changes the password and revokes every other session; this one gets a fresh cookie. */
+export async function changePassword(
+  { auth }: AccountDeps,
+  input: ChangePasswordRequest,
+  headers: Headers,
+): Promise<WithCookies<null>> {
+  const changed = await library(
+    () =>
+      auth.api.changePassword({
+        body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
+        headers,
+        returnHeaders: true,
+      }),
+    {
+      INVALID_PASSWORD: () =>
+        badRequest("The current password is wrong.", [{ path: "currentPassword", message: "Wrong password." }]),
+    },
+  );
+  return { result: null, headers: changed.headers };
+}
+
+type ProblemFor = Record<string, () => Problem>;
+
+const LIBRARY_PROBLEMS: ProblemFor = {
+  USER_ALREADY_EXISTS: () => conflict("An account with this email already exists."),
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: () => conflict("An account with this email already exists."),
+  INVALID_EMAIL_OR_PASSWORD: () => unauthorized("Wrong email or password."),
+  INVALID_EMAIL: () => badRequest("Invalid email.", [{ path: "email", message: "Enter a valid email address." }]),
+  PASSWORD_TOO_SHORT: () => badRequest("Password too short.", [{ path: "password", message: "Too short." }]),
+  PASSWORD_TOO_LONG: () => badRequest("Password too long.", [{ path: "password", message: "Too long." }]),
+};
+
+/** Runs a better-auth call and turns its `{message, code}` errors into Podium's problems. */
+async function library<T>(call: () => Promise<T>, specific: ProblemFor = {}): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isAPIError(error)) throw error;
+    const code = String(error.body?.code ?? "");
+    const toProblem = specific[code] ?? LIBRARY_PROBLEMS[code];
+    if (toProblem) throw toProblem();
+    if (error.statusCode === 401) throw unauthorized();
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+// Who may call what (ARCHITECTURE rule 9): the session is checked here, in the Worker, before
+// any use case runs. Routes declare `requireUser` or `requireRole(role, scope)`.
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import { type Auth, createAuth } from "../auth/better-auth";
+import { GLOBAL_SCOPE, holdsRole, type Role } from "../auth/rules";
+import { loadViewer, type Viewer } from "../auth/viewer";
+import { createDb } from "../db";
+import type { AppEnv } from "../env";
+import { forbidden, unauthorized } from "./problem";
+
+type Ctx = Context<AppEnv>;
+
+/** The request's better-auth instance, made once per request. */
+export function authOf(c: Ctx): Auth {
+  let auth = c.get("auth");
+  if (!auth) {
+    auth = createAuth(c.env, new URL(c.req.url).origin);
+    c.set("auth", auth);
+  }
+  return auth;
+}
+
+/** The caller, or null when not logged in; the session is looked up once per request. */
+export async function viewerOf(c: Ctx): Promise<Viewer | null> {
+  let viewer = c.get("viewer");
+  if (viewer === undefined) {
+    viewer = await loadViewer(authOf(c), createDb(c.env.DB), c.req.raw.headers);
+    c.set("viewer", viewer);
+  }
+  return viewer;
+}
+
+/** The caller of a route behind `requireUser` or `requireRole`. */
+export function signedIn(c: Ctx): Viewer {
+  const viewer = c.get("viewer");
+  if (!viewer) throw unauthorized();
+  return viewer;
+}
+
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+  if (!(await viewerOf(c))) throw unauthorized();
+  await next();
+});
+
+/** The scope a route needs: fixed, or read off the request (e.g. `c => \`event:${c.req.param("id")}\``). */
+export type ScopeOf = string | ((c: Ctx) => string);
+
+export function requireRole(role: Role, scope: ScopeOf = GLOBAL_SCOPE) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const viewer = await viewerOf(c);
+    if (!viewer) throw unauthorized();
+    const required = typeof scope === "function" ? scope(c) : scope;
+    if (!holdsRole(viewer.grants, role, required)) {
+      throw forbidden(`This needs the role "${role}" for scope "${required}".`);
+    }
+    await next();
+  });
+}

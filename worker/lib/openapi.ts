@@ -1,0 +1,60 @@
+// Contracts become the OpenAPI document (ARCHITECTURE rule 3): routers are OpenAPIHono
+// instances whose validation failures all become the same problem+json.
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
+import { validationProblem } from "./problem";
+
+const PARTS: Record<string, string> = { json: "request body", query: "query string", param: "path", header: "headers" };
+
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(result.error, PARTS[result.target] ?? result.target);
+    },
+  });
+}
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: "urn:podium:problem:validation" }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: "Malformed or invalid input; `errors[]` names each field",
+  401: "Not logged in",
+  403: "Logged in, but without the role this needs",
+  404: "No such thing",
+  409: "Conflicts with the current state",
+  429: "Too many attempts; see Retry-After",
+};
+
+/** The problem responses a route may give, for its OpenAPI entry. */
+export function problems(...statuses: (keyof typeof PROBLEM_DESCRIPTIONS)[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? "Error",
+        content: { "application/problem+json": { schema: ProblemSchema } },
+      },
+    ]),
+  );
+}
+
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema } } } as const;
+}
+
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } } as const;
+}
+
+/** The security requirement of routes behind the session cookie. */
+export const SESSION = [{ session: [] }];

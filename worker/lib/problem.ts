@@ -1,0 +1,84 @@
+// Errors are data (ARCHITECTURE rule 4): every error leaves the API as RFC 9457 problem+json.
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+
+export interface FieldError {
+  /** Dotted path of the offending field in the request, e.g. "email" or "items.0.amount". */
+  path: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** A failure a client can act on. Thrown anywhere; `app.onError` turns it into a response. */
+export class Problem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+  ) {
+    super(detail);
+  }
+
+  toBody(instance: string, requestId: string): ProblemBody {
+    const { headers: _headers, ...extensions } = this.extra;
+    return {
+      type: `urn:podium:problem:${this.slug}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      instance,
+      requestId,
+      ...extensions,
+    };
+  }
+}
+
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new Problem(400, errors ? "validation" : "bad-request", errors ? "Invalid request" : "Bad request", detail, {
+    ...(errors && { errors }),
+  });
+
+export const unauthorized = (detail = "Log in to do this.") =>
+  new Problem(401, "unauthorized", "Not logged in", detail);
+
+export const forbidden = (detail: string) => new Problem(403, "forbidden", "Forbidden", detail);
+
+export const notFound = (detail: string) => new Problem(404, "not-found", "Not found", detail);
+
+export const conflict = (detail: string, extensions: Record<string, unknown> = {}) =>
+  new Problem(409, "conflict", "Conflict", detail, extensions);
+
+export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
+  new Problem(429, "too-many-requests", "Too many requests", detail, {
+    retryAfter: retryAfterSeconds,
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
+
+/** Maps zod issues to field errors; `where` says which part of the request was checked. */
+export function validationProblem(error: ZodError, where: string): Problem {
+  const errors = error.issues.map((issue) => ({
+    path: issue.path.map(String).join(".") || where,
+    message: issue.message,
+  }));
+  const fields = [...new Set(errors.map((e) => e.path))].join(", ");
+  return badRequest(`The ${where} has invalid fields: ${fields}.`, errors);
+}
+
+export function problemResponse(problem: Problem, instance: string, requestId: string): Response {
+  return new Response(JSON.stringify(problem.toBody(instance, requestId)), {
+    status: problem.status,
+    headers: { "content-type": "application/problem+json", ...problem.extra.headers },
+  });
+}
