@@ -12,6 +12,7 @@ import { badRequest, notFound, Problem, problemResponse } from "./lib/problem";
 /** Larger bodies are refused before they are read: no Podium request needs more. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json(;|$)/i;
 
 export function createApp() {
@@ -29,8 +30,7 @@ export function createApp() {
   // Bodies are JSON; refusing anything else also keeps cross-site HTML forms out.
   app.use(async (c, next) => {
     const type = c.req.header("content-type");
-    const hasBody = c.req.raw.body !== null && c.req.method !== "GET" && c.req.method !== "HEAD";
-    if (hasBody && type !== undefined && !JSON_TYPE.test(type)) {
+    if (type !== undefined && WRITES.has(c.req.method) && !JSON_TYPE.test(type)) {
       throw badRequest(`The request body must be JSON sent as Content-Type: application/json, not ${type}.`);
     }
     await next();

@@ -1,0 +1,39 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Two projects: everything inside workerd (unit rules, the API, Durable Objects), and the
+// end-to-end tests in Node driving Chromium against `wrangler dev` (tests/e2e/server.ts).
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, AUTH_SECRET: "test-secret-not-used-outside-tests-0123456789" },
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["tests/{unit,api,do}/**/*.test.ts"],
+            setupFiles: ["tests/apply-migrations.ts"],
+          },
+        },
+        {
+          test: {
+            name: "e2e",
+            include: ["tests/e2e/**/*.test.ts"],
+            globalSetup: ["tests/e2e/server.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
