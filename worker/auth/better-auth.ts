@@ -5,10 +5,9 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { betterAuth } from "better-auth/minimal";
 import { createDb } from "../db";
 import * as schema from "../db/schema";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./contract";
 import { hashPassword, verifyPassword } from "./password";
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
 const DAY = 60 * 60 * 24;
 
 export type Auth = ReturnType<typeof createAuth>;

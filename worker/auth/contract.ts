@@ -1,6 +1,8 @@
 // The accounts API's requests and responses. The web client takes its types from here too.
 import { z } from "@hono/zod-openapi";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./better-auth";
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
 
 const Email = z.email("Enter a valid email address.").max(254).openapi({ example: "anna@example.com" });
 const NewPassword = z

@@ -1,0 +1,23 @@
+// Navigation by audience. Each area adds its pages here as it lands.
+import { m } from "./paraglide/messages";
+import type { Session } from "./session.svelte";
+
+export interface NavItem {
+  href: string;
+  label: () => string;
+  /** Whether this person should see the link at all. */
+  shows: (session: Session) => boolean;
+}
+
+export interface NavGroup {
+  audience: () => string;
+  items: NavItem[];
+}
+
+export const NAV: NavGroup[] = [
+  { audience: m.audience_everyone, items: [{ href: "/", label: m.nav_home, shows: () => true }] },
+  {
+    audience: m.audience_staff,
+    items: [{ href: "/admin", label: m.nav_admin, shows: (s) => s.hasRole("admin") }],
+  },
+];

@@ -1,0 +1,20 @@
+import { paraglideVitePlugin } from "@inlang/paraglide-js";
+import adapter from "@sveltejs/adapter-static";
+import { sveltekit } from "@sveltejs/kit/vite";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vite";
+
+// The SPA is built into web/build, which the Worker serves as static assets (wrangler.toml).
+export default defineConfig({
+  plugins: [
+    tailwindcss(),
+    paraglideVitePlugin({
+      project: "./project.inlang",
+      outdir: "./src/lib/paraglide",
+      // A chosen language is remembered in a cookie; otherwise the browser's, else English.
+      strategy: ["cookie", "preferredLanguage", "baseLocale"],
+    }),
+    sveltekit({ adapter: adapter({ fallback: "index.html" }) }),
+  ],
+  server: { proxy: { "/api": "http://127.0.0.1:8787", "/parties": { target: "ws://127.0.0.1:8787", ws: true } } },
+});
