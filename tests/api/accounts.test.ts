@@ -96,7 +96,10 @@ describe("sessions are revocable", () => {
 
   it("a password change with the wrong current password is refused and changes nothing", async () => {
     const { client, email, password } = await newUser();
-    const res = await client.post("/api/auth/password", { currentPassword: "not it at all", newPassword: "brand new 2" });
+    const res = await client.post("/api/auth/password", {
+      currentPassword: "not it at all",
+      newPassword: "brand new 2",
+    });
     expect(problemOf(res, 400).errors?.[0]?.path).toBe("currentPassword");
     expect((await new Client().post("/api/auth/login", { email, password })).status).toBe(200);
   });
@@ -118,7 +121,10 @@ describe("failed logins are slowed down, then refused", () => {
   it("many failures from one address across accounts are refused for that address only", async () => {
     const address = "203.0.113.20";
     for (let i = 0; i < 11; i++) {
-      const res = await new Client(address).post("/api/auth/login", { email: `nobody${i}@example.com`, password: "x1" });
+      const res = await new Client(address).post("/api/auth/login", {
+        email: `nobody${i}@example.com`,
+        password: "x1",
+      });
       problemOf(res, 401);
     }
     const { email, password } = await newUser();

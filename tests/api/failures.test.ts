@@ -21,6 +21,9 @@ describe("when D1 itself fails", () => {
     await env.DB.exec("DELETE FROM d1_migrations");
     const res = await new Client().get("/api/health");
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ status: "degraded", database: { reachable: true, upToDate: false, migration: null } });
+    expect(res.body).toMatchObject({
+      status: "degraded",
+      database: { reachable: true, upToDate: false, migration: null },
+    });
   });
 });

@@ -30,7 +30,24 @@ describe("every error is problem+json", () => {
   it("a missing field is named", async () => {
     const problem = problemOf(await new Client().post("/api/auth/login", { email: "a@example.com" }), 400);
     expect(problem).toMatchObject({ type: "urn:podium:problem:validation", status: 400 });
-    expect(problem.errors).toEqual([{ path: "password", message: expect.any(String) }]);
+    expect(problem.errors).toEqual([{ path: "password", code: "required", message: "Required." }]);
+  });
+
+  it("a field of the wrong type is told apart from a missing one, and bounds are given", async () => {
+    const problem = problemOf(
+      await new Client().post("/api/auth/register", {
+        email: "a@example.com",
+        password: 12345678,
+        displayName: "x".repeat(81),
+      }),
+      400,
+    );
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: "password", code: "invalid_type" }),
+        expect.objectContaining({ path: "displayName", code: "too_big", limit: 80 }),
+      ]),
+    );
   });
 
   it("an unknown route is a 404", async () => {

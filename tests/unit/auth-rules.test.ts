@@ -41,7 +41,7 @@ describe("scopes", () => {
 describe("login throttle", () => {
   const policy: ThrottlePolicy = { ...ACCOUNT_POLICY };
   const t0 = 1_700_000_000_000;
-  const after = (failures: number, secondsLater: number) =>
+  const waitAfterFailures = (failures: number, secondsLater: number) =>
     retryAfterSeconds({ failures, lastFailureAt: t0 }, policy, t0 + secondsLater * 1000);
 
   it("no record, no wait", () => {
@@ -49,31 +49,31 @@ describe("login throttle", () => {
   });
 
   it("the first failures are free: people mistype", () => {
-    expect(after(policy.freeFailures, 0)).toBe(0);
+    expect(waitAfterFailures(policy.freeFailures, 0)).toBe(0);
   });
 
   it("then each failure doubles the wait", () => {
-    expect(after(policy.freeFailures + 1, 0)).toBe(policy.baseDelaySeconds);
-    expect(after(policy.freeFailures + 2, 0)).toBe(policy.baseDelaySeconds * 2);
-    expect(after(policy.freeFailures + 3, 0)).toBe(policy.baseDelaySeconds * 4);
+    expect(waitAfterFailures(policy.freeFailures + 1, 0)).toBe(policy.baseDelaySeconds);
+    expect(waitAfterFailures(policy.freeFailures + 2, 0)).toBe(policy.baseDelaySeconds * 2);
+    expect(waitAfterFailures(policy.freeFailures + 3, 0)).toBe(policy.baseDelaySeconds * 4);
   });
 
   it("the wait counts down from the last failure", () => {
-    expect(after(policy.freeFailures + 2, 1)).toBe(policy.baseDelaySeconds * 2 - 1);
-    expect(after(policy.freeFailures + 2, policy.baseDelaySeconds * 2)).toBe(0);
+    expect(waitAfterFailures(policy.freeFailures + 2, 1)).toBe(policy.baseDelaySeconds * 2 - 1);
+    expect(waitAfterFailures(policy.freeFailures + 2, policy.baseDelaySeconds * 2)).toBe(0);
   });
 
   it("the doubling stops at the maximum", () => {
-    expect(after(policy.lockoutFailures - 1, 0)).toBeLessThanOrEqual(policy.maxDelaySeconds);
+    expect(waitAfterFailures(policy.lockoutFailures - 1, 0)).toBeLessThanOrEqual(policy.maxDelaySeconds);
   });
 
   it("at the lockout count the key is refused for the lockout period", () => {
-    expect(after(policy.lockoutFailures, 0)).toBe(policy.lockoutSeconds);
-    expect(after(policy.lockoutFailures, policy.lockoutSeconds - 1)).toBe(1);
-    expect(after(policy.lockoutFailures, policy.lockoutSeconds)).toBe(0);
+    expect(waitAfterFailures(policy.lockoutFailures, 0)).toBe(policy.lockoutSeconds);
+    expect(waitAfterFailures(policy.lockoutFailures, policy.lockoutSeconds - 1)).toBe(1);
+    expect(waitAfterFailures(policy.lockoutFailures, policy.lockoutSeconds)).toBe(0);
   });
 
   it("a quiet spell longer than the window forgets everything", () => {
-    expect(after(policy.lockoutFailures + 5, policy.windowSeconds + 1)).toBe(0);
+    expect(waitAfterFailures(policy.lockoutFailures + 5, policy.windowSeconds + 1)).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // request's headers (the session cookie) and return the headers to send back (Set-Cookie).
 import { isAPIError } from "better-auth/api";
 import type { Db } from "../db";
-import { badRequest, conflict, Problem, unauthorized } from "../lib/problem";
+import { badRequest, Problem, unauthorized } from "../lib/problem";
 import type { Auth } from "./better-auth";
 import type { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
 import { assertMayTryLogin, forgetAccountFailures, loginKeys, recordLoginFailure } from "./throttle";
@@ -88,7 +88,9 @@ export async function changePassword(
       }),
     {
       INVALID_PASSWORD: () =>
-        badRequest("The current password is wrong.", [{ path: "currentPassword", message: "Wrong password." }]),
+        badRequest("The current password is wrong.", [
+          { path: "currentPassword", code: "wrong_password", message: "Wrong password." },
+        ]),
     },
   );
   return { result: null, headers: changed.headers };
@@ -96,13 +98,13 @@ export async function changePassword(
 
 type ProblemFor = Record<string, () => Problem>;
 
+const emailTaken = () => new Problem(409, "email-taken", "Email taken", "An account with this email already exists.");
+
+// Input is validated against the contract first, so only these can reach the library's checks.
 const LIBRARY_PROBLEMS: ProblemFor = {
-  USER_ALREADY_EXISTS: () => conflict("An account with this email already exists."),
-  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: () => conflict("An account with this email already exists."),
-  INVALID_EMAIL_OR_PASSWORD: () => unauthorized("Wrong email or password."),
-  INVALID_EMAIL: () => badRequest("Invalid email.", [{ path: "email", message: "Enter a valid email address." }]),
-  PASSWORD_TOO_SHORT: () => badRequest("Password too short.", [{ path: "password", message: "Too short." }]),
-  PASSWORD_TOO_LONG: () => badRequest("Password too long.", [{ path: "password", message: "Too long." }]),
+  USER_ALREADY_EXISTS: emailTaken,
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: emailTaken,
+  INVALID_EMAIL_OR_PASSWORD: () => new Problem(401, "wrong-credentials", "Not logged in", "Wrong email or password."),
 };
 
 /** Runs a better-auth call and turns its `{message, code}` errors into Podium's problems. */

@@ -9,7 +9,9 @@ const PARTS: Record<string, string> = { json: "request body", query: "query stri
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw validationProblem(result.error, PARTS[result.target] ?? result.target);
+      // zod-validator hands the hook the raw input as `data`, though its type does not say so.
+      const input = (result as { data?: unknown }).data;
+      if (!result.success) throw validationProblem(result.error, PARTS[result.target] ?? result.target, input);
     },
   });
 }
@@ -22,7 +24,17 @@ export const ProblemSchema = z
     detail: z.string(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string(),
+          limit: z.number().optional(),
+          format: z.string().optional(),
+        }),
+      )
+      .optional(),
   })
   .openapi("Problem");
 

@@ -6,6 +6,12 @@ export interface FieldError {
   /** Dotted path of the offending field in the request, e.g. "email" or "items.0.amount". */
   path: string;
   message: string;
+  /** What is wrong, for clients that word it themselves: "required", "too_small", "invalid_format", … */
+  code: string;
+  /** The bound a too_small or too_big value broke (a length for strings). */
+  limit?: number;
+  /** The format a value failed, e.g. "email". */
+  format?: string;
 }
 
 export interface ProblemBody {
@@ -66,14 +72,36 @@ export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
     headers: { "Retry-After": String(retryAfterSeconds) },
   });
 
-/** Maps zod issues to field errors; `where` says which part of the request was checked. */
-export function validationProblem(error: ZodError, where: string): Problem {
-  const errors = error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || where,
-    message: issue.message,
-  }));
+/**
+ * Maps zod issues to field errors; `where` says which part of the request was checked and
+ * `input` is what was sent there, to tell a missing field from one of the wrong type.
+ */
+export function validationProblem(error: ZodError, where: string, input?: unknown): Problem {
+  const errors = error.issues.map((issue): FieldError => {
+    const path = issue.path.map(String).join(".") || where;
+    if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
+      return { path, code: "required", message: "Required." };
+    }
+    const limit = issue.code === "too_small" ? issue.minimum : issue.code === "too_big" ? issue.maximum : undefined;
+    return {
+      path,
+      code: issue.code,
+      message: issue.message,
+      ...(limit !== undefined && { limit: Number(limit) }),
+      ...(issue.code === "invalid_format" && { format: issue.format }),
+    };
+  });
   const fields = [...new Set(errors.map((e) => e.path))].join(", ");
   return badRequest(`The ${where} has invalid fields: ${fields}.`, errors);
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 export function problemResponse(problem: Problem, instance: string, requestId: string): Response {

@@ -2,6 +2,32 @@
 import type { FieldError, ProblemBody } from "../../../worker/lib/problem";
 import { m } from "./paraglide/messages";
 
+/** Problems the web app words itself, in the reader's language; others show the API's detail. */
+const PROBLEM_MESSAGES: Record<string, (problem: ProblemBody) => string> = {
+  "urn:podium:problem:wrong-credentials": () => m.error_wrong_credentials(),
+  "urn:podium:problem:email-taken": () => m.error_email_taken(),
+  "urn:podium:problem:too-many-requests": (p) => m.error_try_again_in({ seconds: Number(p.retryAfter) }),
+};
+
+/** The same for field errors, by the code the API gives. */
+function fieldMessage(error: FieldError): string {
+  const limit = error.limit ?? 0;
+  switch (error.code) {
+    case "required":
+      return m.error_required();
+    case "too_small":
+      return m.error_too_short({ min: limit });
+    case "too_big":
+      return m.error_too_long({ max: limit });
+    case "invalid_format":
+      return error.format === "email" ? m.error_email() : error.message;
+    case "wrong_password":
+      return m.error_wrong_password();
+    default:
+      return error.message;
+  }
+}
+
 export class ApiProblem extends Error {
   constructor(readonly problem: ProblemBody) {
     super(problem.detail);
@@ -13,14 +39,13 @@ export class ApiProblem extends Error {
 
   /** The message for one field, if the API named it. */
   field(path: string): string | undefined {
-    return this.problem.errors?.find((e: FieldError) => e.path === path)?.message;
+    const error = this.problem.errors?.find((e) => e.path === path);
+    return error && fieldMessage(error);
   }
 
-  /** What to tell the person, in their language where Podium knows the case. */
+  /** What to tell the person about the whole request. */
   get message(): string {
-    const retryAfter = this.problem.retryAfter;
-    if (this.status === 429 && typeof retryAfter === "number") return m.error_try_again_in({ seconds: retryAfter });
-    return this.problem.detail;
+    return PROBLEM_MESSAGES[this.problem.type]?.(this.problem) ?? this.problem.detail;
   }
 }
 
@@ -34,7 +59,12 @@ export async function api<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: st
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiProblem({ type: "urn:podium:problem:network", title: "Offline", status: 0, detail: m.error_network() });
+    throw new ApiProblem({
+      type: "urn:podium:problem:network",
+      title: "Offline",
+      status: 0,
+      detail: m.error_network(),
+    });
   }
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;

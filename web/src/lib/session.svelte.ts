@@ -1,7 +1,7 @@
 // The logged-in person, shared by every page through Svelte context (set in the root layout).
 import { createContext } from "svelte";
 import type { Profile } from "../../../worker/auth/contract";
-import { api, ApiProblem } from "./api";
+import { ApiProblem, api } from "./api";
 
 export class Session {
   #profile = $state<Profile | null>(null);
