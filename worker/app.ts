@@ -5,6 +5,8 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { adminRoutes } from "./admin/routes";
 import { authRoutes } from "./auth/routes";
+import { betRoutes } from "./betting/bets/routes";
+import { lineRoutes } from "./betting/line/routes";
 import { healthRoutes } from "./health/routes";
 import { createRouter } from "./lib/openapi";
 import { badRequest, notFound, Problem, problemResponse } from "./lib/problem";
@@ -39,6 +41,8 @@ export function createApp() {
   app.route("/", healthRoutes);
   app.route("/", authRoutes);
   app.route("/", adminRoutes);
+  app.route("/", lineRoutes);
+  app.route("/", betRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -13,12 +13,3 @@ export type AppEnv = {
     viewer: Viewer | null | undefined;
   };
 };
-
-declare global {
-  namespace Cloudflare {
-    // Types `exports` from "cloudflare:workers" (ctx.exports, and the tests' exports.default).
-    interface GlobalProps {
-      mainModule: typeof import("./index");
-    }
-  }
-}

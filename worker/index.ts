@@ -1,8 +1,22 @@
-// Entry point: the API under /api; everything else is served from web/build by the assets binding.
+// Entry point: WebSockets to Durable Objects under /parties, the API under /api, the cron
+// reconciliation; everything else is served from web/build by the assets binding.
 import { createApp } from "./app";
+import { reconcileBets } from "./betting/reconcile";
+import { routeSocket } from "./lib/sockets";
+
+export { EventLine } from "../durable-objects/event-line";
 
 const app = createApp();
 
 export default {
-  fetch: app.fetch,
+  async fetch(request, env, ctx) {
+    if (new URL(request.url).pathname.startsWith("/parties/")) {
+      const routed = await routeSocket(request, env);
+      if (routed) return routed;
+    }
+    return app.fetch(request, env, ctx);
+  },
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(reconcileBets(env));
+  },
 } satisfies ExportedHandler<Env>;

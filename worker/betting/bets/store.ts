@@ -1,0 +1,148 @@
+// Bets and the events catalogue in D1: what EventLines write through, and what the bet maker
+// and the reconciliation read.
+import { and, asc, desc, eq, gt, lt, ne, or, sql } from "drizzle-orm";
+import type { Db } from "../../db";
+import { bet, bettingAudit, bettingEvent } from "../../db/schema";
+import { decodeCursor } from "../../lib/paging";
+import type { AuditEntry, Line, StoredBet } from "../line/store";
+import { type FinishedStatus, WINNING_STATUS } from "../rules";
+
+// D1 binds at most 100 parameters per statement: 10 bet columns, so 10 rows per INSERT.
+const BET_ROWS_PER_STATEMENT = 10;
+
+/** Writes (or overwrites) bets by id: a resend of the same rows changes nothing. */
+export async function upsertBets(db: Db, bets: StoredBet[]): Promise<void> {
+  const statements = [];
+  for (let i = 0; i < bets.length; i += BET_ROWS_PER_STATEMENT) {
+    const rows = bets.slice(i, i + BET_ROWS_PER_STATEMENT);
+    statements.push(
+      db
+        .insert(bet)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: bet.id,
+          set: {
+            status: sql`excluded.status`,
+            payout: sql`excluded.payout`,
+            settledAt: sql`excluded.settled_at`,
+          },
+        }),
+    );
+  }
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+/**
+ * Settles every bet of an event in one statement; returns how many rows were not settled so yet.
+ * Mirrors rules.settle: a win pays floor(amount × odds / 100) (SQLite's integer division).
+ */
+export async function settleEventBets(db: Db, eventId: string, status: FinishedStatus, at: number): Promise<number> {
+  const won = status === WINNING_STATUS;
+  const result = await db
+    .update(bet)
+    .set({
+      status: won ? "won" : "lost",
+      payout: won ? sql`${bet.amount} * ${bet.odds} / 100` : 0,
+      settledAt: at,
+    })
+    .where(and(eq(bet.eventId, eventId), ne(bet.status, won ? "won" : "lost")));
+  return result.meta.changes;
+}
+
+/** Writes the line's row of the catalogue unless D1 already has this version or a newer one. */
+export async function upsertCatalogue(db: Db, line: Line): Promise<void> {
+  await db
+    .insert(bettingEvent)
+    .values(line)
+    .onConflictDoUpdate({
+      target: bettingEvent.id,
+      set: {
+        title: sql`excluded.title`,
+        odds: sql`excluded.odds`,
+        deadline: sql`excluded.deadline`,
+        status: sql`excluded.status`,
+        version: sql`excluded.version`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+      setWhere: sql`excluded.version > ${bettingEvent.version}`,
+    });
+}
+
+export async function insertAudit(db: Db, eventId: string, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insert(bettingAudit)
+    .values(entries.map((e) => ({ eventId, ...e })))
+    .onConflictDoNothing();
+}
+
+/** Events still taking bets, soonest deadline first. */
+export async function listOpenEvents(db: Db, now: number, limit: number, cursor?: string) {
+  const after = decodeCursor(cursor);
+  return db
+    .select()
+    .from(bettingEvent)
+    .where(
+      and(
+        eq(bettingEvent.status, "not_finished"),
+        gt(bettingEvent.deadline, now),
+        after
+          ? or(
+              gt(bettingEvent.deadline, after.key),
+              and(eq(bettingEvent.deadline, after.key), gt(bettingEvent.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(bettingEvent.deadline), asc(bettingEvent.id))
+    .limit(limit);
+}
+
+/** Every event of the catalogue, newest first, for the line provider. */
+export async function listAllEvents(db: Db, limit: number, cursor?: string) {
+  const after = decodeCursor(cursor);
+  return db
+    .select()
+    .from(bettingEvent)
+    .where(
+      after
+        ? or(
+            lt(bettingEvent.createdAt, after.key),
+            and(eq(bettingEvent.createdAt, after.key), gt(bettingEvent.id, after.id)),
+          )
+        : undefined,
+    )
+    .orderBy(desc(bettingEvent.createdAt), asc(bettingEvent.id))
+    .limit(limit);
+}
+
+/** A bettor's bets, newest first. */
+export async function listBettorBets(db: Db, bettorId: string, limit: number, cursor?: string) {
+  const after = decodeCursor(cursor);
+  return db
+    .select()
+    .from(bet)
+    .where(
+      and(
+        eq(bet.bettorId, bettorId),
+        after ? or(lt(bet.placedAt, after.key), and(eq(bet.placedAt, after.key), gt(bet.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(bet.placedAt), asc(bet.id))
+    .limit(limit);
+}
+
+/** Finished events that still have pending bets in D1: what the reconciliation must settle. */
+export async function finishedWithPendingBets(db: Db, limit: number) {
+  return db
+    .select({ id: bettingEvent.id, status: bettingEvent.status, updatedAt: bettingEvent.updatedAt })
+    .from(bettingEvent)
+    .where(
+      and(
+        sql`${bettingEvent.status} != 'not_finished'`,
+        sql`EXISTS (SELECT 1 FROM ${bet} WHERE ${bet.eventId} = ${bettingEvent.id} AND ${bet.status} = 'pending')`,
+      ),
+    )
+    .limit(limit);
+}

@@ -1,0 +1,33 @@
+// Podium's stored betting rows as the API shows them: decimals with two places, ISO times.
+import type { Bet, BettingEvent } from "./contract";
+import type { Line, StoredBet } from "./line/store";
+import { fromHundredths, payoutOf } from "./rules";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function presentEvent(
+  line: Pick<Line, "id" | "title" | "odds" | "deadline" | "status" | "version">,
+): BettingEvent {
+  return {
+    id: line.id,
+    title: line.title,
+    odds: fromHundredths(line.odds),
+    deadline: iso(line.deadline),
+    status: line.status,
+    version: line.version,
+  };
+}
+
+export function presentBet(bet: StoredBet): Bet {
+  return {
+    id: bet.id,
+    event_id: bet.eventId,
+    amount: fromHundredths(bet.amount),
+    odds: fromHundredths(bet.odds),
+    potential_payout: fromHundredths(payoutOf(bet.amount, bet.odds)),
+    status: bet.status,
+    payout: bet.payout === null ? null : fromHundredths(bet.payout),
+    placed_at: iso(bet.placedAt),
+    settled_at: bet.settledAt === null ? null : iso(bet.settledAt),
+  };
+}

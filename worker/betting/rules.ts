@@ -1,0 +1,65 @@
+// Pure rules of betting: money and odds as integers, when a bet may be accepted, how it settles.
+// Money is integer minor units (kopecks); odds are integer hundredths (1.85 → 185). No floats.
+
+export const EVENT_STATUSES = ["not_finished", "first_team_won", "second_team_won"] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export type FinishedStatus = Exclude<EventStatus, "not_finished">;
+export type BetStatus = "pending" | "won" | "lost";
+
+/** Bets are only on a win of the first team. */
+export const WINNING_STATUS: FinishedStatus = "first_team_won";
+
+export const MAX_STAKE_MINOR = 1_000_000_00;
+export const MAX_ODDS_HUNDREDTHS = 1_000_00;
+
+/**
+ * A decimal with at most two places as an integer count of hundredths, or null if it has more
+ * places. Tolerates the binary representation of JSON numbers (0.29 * 100 is 28.999…96).
+ */
+export function toHundredths(value: number): number | null {
+  const scaled = value * 100;
+  const rounded = Math.round(scaled);
+  return Math.abs(scaled - rounded) < 1e-6 ? rounded : null;
+}
+
+export const fromHundredths = (value: number): number => value / 100;
+
+/** The payout of a winning bet, truncated to whole minor units in the house's favour. */
+export function payoutOf(amountMinor: number, oddsHundredths: number): number {
+  return Math.floor((amountMinor * oddsHundredths) / 100);
+}
+
+export interface LineState {
+  status: EventStatus;
+  deadline: number;
+  odds: number;
+}
+
+export type Refusal =
+  | { reason: "finished"; detail: string }
+  | { reason: "deadline_passed"; detail: string }
+  | { reason: "odds_changed"; detail: string; currentOdds: number };
+
+/** Why a bet cannot be accepted now, or null if it can. `now` is the authority's clock. */
+export function refusalOf(line: LineState, now: number, expectedOdds?: number): Refusal | null {
+  if (line.status !== "not_finished") return { reason: "finished", detail: "The event has finished." };
+  if (now >= line.deadline) return { reason: "deadline_passed", detail: "Bets on this event closed at its deadline." };
+  if (expectedOdds !== undefined && expectedOdds !== line.odds) {
+    return { reason: "odds_changed", detail: "The odds have changed.", currentOdds: line.odds };
+  }
+  return null;
+}
+
+/** What a bet becomes when its event finishes with `status`. */
+export function settle(status: FinishedStatus, amount: number, odds: number): { status: BetStatus; payout: number } {
+  return status === WINNING_STATUS ? { status: "won", payout: payoutOf(amount, odds) } : { status: "lost", payout: 0 };
+}
+
+export type StatusChange = "none" | "finish" | "correct" | "reopen";
+
+/** How a status change is treated: finishing settles, a correction re-settles, reopening is refused. */
+export function statusChange(from: EventStatus, to: EventStatus): StatusChange {
+  if (from === to) return "none";
+  if (from === "not_finished") return "finish";
+  return to === "not_finished" ? "reopen" : "correct";
+}

@@ -1,0 +1,23 @@
+// Keyset pagination: a page ends with a cursor naming the sort key and id of its last row, and
+// the next page starts after it (stable under inserts, fast on an index, unlike OFFSET).
+
+export const encodeCursor = (key: number, id: string) => `${key}.${id}`;
+
+export function decodeCursor(cursor: string | undefined): { key: number; id: string } | null {
+  const match = cursor?.match(/^(\d+)\.([A-Za-z0-9_-]+)$/);
+  return match ? { key: Number(match[1]), id: match[2] as string } : null;
+}
+
+/** A full page may have a next one; a short page is the last. */
+export function toPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  present: (row: R) => T,
+  sortKey: (row: R) => number,
+): { items: T[]; next_cursor: string | null } {
+  const last = rows.at(-1);
+  return {
+    items: rows.map(present),
+    next_cursor: rows.length === limit && last ? encodeCursor(sortKey(last), last.id) : null,
+  };
+}
