@@ -133,7 +133,7 @@ export class EventLine extends Server<Cloudflare.Env> {
     const earlier = this.store.betByKey(order.bettorId, order.idempotencyKey, this.name);
     if (earlier) {
       return earlier.amount === order.amount
-        ? accept({ bet: presentBet(earlier), replayed: true })
+        ? accept({ bet: presentBet(earlier, line.title), replayed: true })
         : refuse(422, "idempotency-key-reused", "Idempotency key reused", "This key was used for a different bet.");
     }
 
@@ -159,9 +159,10 @@ export class EventLine extends Server<Cloudflare.Env> {
       settledAt: null,
     };
     this.store.insertBet(bet);
-    this.#sendTo(order.bettorId, { type: "bets", bets: [presentBet(bet)] });
+    const presented = presentBet(bet, line.title);
+    this.#sendTo(order.bettorId, { type: "bets", bets: [presented] });
     await this.#scheduleFlush();
-    return accept({ bet: presentBet(bet), replayed: false });
+    return accept({ bet: presented, replayed: false });
   }
 
   /** Writes through to D1 at once, for the reconciliation and for tests of it. */
@@ -229,7 +230,7 @@ export class EventLine extends Server<Cloudflare.Env> {
   }
 
   #sendSnapshot(connection: Connection, line: Line, bettorId: string | null): void {
-    const bets = bettorId ? this.store.betsOf(bettorId, this.name).map(presentBet) : [];
+    const bets = bettorId ? this.#betsOf(bettorId, line) : [];
     const message: ServerMessage = {
       type: "snapshot",
       version: line.version,
@@ -256,8 +257,12 @@ export class EventLine extends Server<Cloudflare.Env> {
       const bettorId = connection.state?.bettorId;
       if (bettorId) bettors.add(bettorId);
     }
-    for (const bettorId of bettors) {
-      this.#sendTo(bettorId, { type: "bets", bets: this.store.betsOf(bettorId, this.name).map(presentBet) });
-    }
+    const line = this.store.line();
+    if (!line) return;
+    for (const bettorId of bettors) this.#sendTo(bettorId, { type: "bets", bets: this.#betsOf(bettorId, line) });
+  }
+
+  #betsOf(bettorId: string, line: Line): Bet[] {
+    return this.store.betsOf(bettorId, this.name).map((bet) => presentBet(bet, line.title));
   }
 }

@@ -32,3 +32,26 @@ let counter = 0;
 export function uniqueEmail(label: string) {
   return `${label}-${Date.now()}-${++counter}@example.com`;
 }
+
+/** Logs a demo account in (worker/db/seed.ts), on a page of its own. */
+export async function logInAs(browser: Browser, email: string): Promise<Page> {
+  const page = await openPage(browser);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("podium-demo");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByTestId("account-name").waitFor();
+  return page;
+}
+
+/** Registers a new account, logged in on a page of its own. */
+export async function registerNew(browser: Browser, name: string): Promise<Page> {
+  const page = await openPage(browser);
+  await page.goto("/register");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(uniqueEmail("bettor"));
+  await page.getByLabel("Password").fill("e2e password 1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByTestId("account-name").waitFor();
+  return page;
+}

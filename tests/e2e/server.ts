@@ -44,6 +44,8 @@ export default async function setup(project: TestProject) {
     env: quiet,
     stdio: "ignore",
   });
+  // The demo accounts (README), so that tests can act as a bookmaker or an admin.
+  execFileSync("tsx", ["worker/db/seed.ts", "--persist-to", state], { env: quiet, stdio: "ignore" });
   const server = spawn(
     "wrangler",
     ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", state, "--show-interactive-dev-session=false"],

@@ -82,6 +82,7 @@ export const Bet = z
   .object({
     id: z.string(),
     event_id: z.string(),
+    event_title: z.string(),
     amount: z.number(),
     odds: z.number(),
     potential_payout: z.number(),

@@ -18,10 +18,12 @@ export function presentEvent(
   };
 }
 
-export function presentBet(bet: StoredBet): Bet {
+/** A bet, with the title of its event so that lists of bets can name it. */
+export function presentBet(bet: StoredBet, eventTitle: string): Bet {
   return {
     id: bet.id,
     event_id: bet.eventId,
+    event_title: eventTitle,
     amount: fromHundredths(bet.amount),
     odds: fromHundredths(bet.odds),
     potential_payout: fromHundredths(payoutOf(bet.amount, bet.odds)),

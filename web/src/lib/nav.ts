@@ -17,7 +17,17 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   { audience: m.audience_everyone, items: [{ href: "/", label: m.nav_home, shows: () => true }] },
   {
+    audience: m.audience_bettors,
+    items: [
+      { href: "/betting", label: m.nav_betting, shows: () => true },
+      { href: "/betting/bets", label: m.nav_my_bets, shows: (s) => s.profile !== null },
+    ],
+  },
+  {
     audience: m.audience_staff,
-    items: [{ href: "/admin", label: m.nav_admin, shows: (s) => s.hasRole("admin") }],
+    items: [
+      { href: "/betting/manage", label: m.nav_bookmaking, shows: (s) => s.hasRole("bookmaker") },
+      { href: "/admin", label: m.nav_admin, shows: (s) => s.hasRole("admin") },
+    ],
   },
 ];

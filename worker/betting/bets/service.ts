@@ -22,5 +22,11 @@ export async function openEvents(db: Db, now: number, limit: number, cursor?: st
 }
 
 export async function betsOf(db: Db, bettorId: string, limit: number, cursor?: string) {
-  return toPage(await listBettorBets(db, bettorId, limit, cursor), limit, presentBet, (row) => row.placedAt);
+  const rows = await listBettorBets(db, bettorId, limit, cursor);
+  return toPage(
+    rows,
+    limit,
+    (row) => presentBet(row, row.eventTitle ?? row.eventId),
+    (row) => row.placedAt,
+  );
 }

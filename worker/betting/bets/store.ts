@@ -1,6 +1,6 @@
 // Bets and the events catalogue in D1: what EventLines write through, and what the bet maker
 // and the reconciliation read.
-import { and, asc, desc, eq, gt, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { bet, bettingAudit, bettingEvent } from "../../db/schema";
 import { decodeCursor } from "../../lib/paging";
@@ -121,8 +121,9 @@ export async function listAllEvents(db: Db, limit: number, cursor?: string) {
 export async function listBettorBets(db: Db, bettorId: string, limit: number, cursor?: string) {
   const after = decodeCursor(cursor);
   return db
-    .select()
+    .select({ ...getTableColumns(bet), eventTitle: bettingEvent.title })
     .from(bet)
+    .leftJoin(bettingEvent, eq(bettingEvent.id, bet.eventId))
     .where(
       and(
         eq(bet.bettorId, bettorId),

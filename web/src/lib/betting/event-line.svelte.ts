@@ -1,0 +1,92 @@
+// A live event line: the event and the viewer's own bets on it, kept current over a
+// partysocket (reconnects with backoff). Versions are consecutive; on a gap it asks again.
+import PartySocket from "partysocket";
+import type { Bet, BettingEvent } from "../../../../worker/betting/contract";
+import { CLOSE_NO_SUCH_EVENT, type ClientMessage, type ServerMessage } from "../../../../worker/betting/protocol";
+
+export class LiveEventLine {
+  #event = $state.raw<BettingEvent | null>(null);
+  #bets = $state.raw<Bet[]>([]);
+  #connected = $state(false);
+  #missing = $state(false);
+  #version = 0;
+  /** Server clock minus this browser's, so countdowns follow the line's clock. */
+  #clockOffset = 0;
+  #socket: PartySocket;
+
+  constructor(eventId: string) {
+    this.#socket = new PartySocket({
+      host: location.host,
+      protocol: location.protocol === "https:" ? "wss" : "ws",
+      prefix: "parties",
+      party: "event-line",
+      room: eventId,
+      shouldReconnectOnClose: (event) => event.code !== CLOSE_NO_SUCH_EVENT,
+    });
+    this.#socket.addEventListener("open", () => (this.#connected = true));
+    this.#socket.addEventListener("close", (event) => {
+      this.#connected = false;
+      if (event.code === CLOSE_NO_SUCH_EVENT) this.#missing = true;
+    });
+    this.#socket.addEventListener("message", (event) => this.#receive(JSON.parse(event.data) as ServerMessage));
+  }
+
+  get event() {
+    return this.#event;
+  }
+  get bets() {
+    return this.#bets;
+  }
+  get connected() {
+    return this.#connected;
+  }
+  /** The line said there is no such event. */
+  get missing() {
+    return this.#missing;
+  }
+
+  serverNow(): number {
+    return Date.now() + this.#clockOffset;
+  }
+
+  /** A bet this page placed, shown at once; the line's own message confirms it. */
+  addBet(bet: Bet) {
+    this.#mergeBets([bet]);
+  }
+
+  close() {
+    this.#socket.close();
+  }
+
+  #receive(message: ServerMessage) {
+    switch (message.type) {
+      case "snapshot":
+        this.#clockOffset = Date.parse(message.serverTime) - Date.now();
+        this.#version = message.version;
+        this.#event = message.event;
+        this.#bets = message.bets;
+        break;
+      case "event":
+        if (message.version !== this.#version + 1) {
+          this.#send({ type: "resync" });
+          return;
+        }
+        this.#version = message.version;
+        this.#event = message.event;
+        break;
+      case "bets":
+        this.#mergeBets(message.bets);
+        break;
+    }
+  }
+
+  #mergeBets(bets: Bet[]) {
+    const byId = new Map(this.#bets.map((b) => [b.id, b]));
+    for (const bet of bets) byId.set(bet.id, bet);
+    this.#bets = [...byId.values()].sort((a, b) => b.placed_at.localeCompare(a.placed_at));
+  }
+
+  #send(message: ClientMessage) {
+    this.#socket.send(JSON.stringify(message));
+  }
+}
