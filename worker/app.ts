@@ -7,6 +7,7 @@ import { adminRoutes } from "./admin/routes";
 import { authRoutes } from "./auth/routes";
 import { betRoutes } from "./betting/bets/routes";
 import { lineRoutes } from "./betting/line/routes";
+import { floorRoutes } from "./health/floor";
 import { healthRoutes } from "./health/routes";
 import { createRouter } from "./lib/openapi";
 import { badRequest, notFound, Problem, problemResponse } from "./lib/problem";
@@ -39,6 +40,7 @@ export function createApp() {
   });
 
   app.route("/", healthRoutes);
+  app.route("/", floorRoutes);
   app.route("/", authRoutes);
   app.route("/", adminRoutes);
   app.route("/", lineRoutes);

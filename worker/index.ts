@@ -4,6 +4,7 @@ import { createApp } from "./app";
 import { reconcileBets } from "./betting/reconcile";
 import { routeSocket } from "./lib/sockets";
 
+export { BenchFloor } from "../durable-objects/bench-floor";
 export { EventLine } from "../durable-objects/event-line";
 
 const app = createApp();

@@ -8,9 +8,9 @@ import { listAllEvents } from "../bets/store";
 import type { BettingEvent, CreateEventRequest } from "../contract";
 import { presentEvent } from "../present";
 
-/** The EventLine of one event. The generated Env types the namespace without its class. */
+/** The EventLine of one event. */
 export function eventLine(env: Env, id: string): DurableObjectStub<EventLine> {
-  return (env.EVENT_LINE as DurableObjectNamespace<EventLine>).getByName(id);
+  return env.EVENT_LINE.getByName(id);
 }
 
 export async function createEvent(env: Env, input: CreateEventRequest, actorId: string) {

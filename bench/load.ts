@@ -1,0 +1,113 @@
+// Small load-generation kit for the benchmarks: HTTP sessions with cookies, closed-loop
+// concurrent clients with a bounded count or time, and latency percentiles.
+
+export class HttpSession {
+  #cookie = "";
+
+  constructor(readonly baseURL: string) {}
+
+  async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const response = await fetch(`${this.baseURL}${path}`, {
+      method,
+      headers: {
+        ...(this.#cookie && { cookie: this.#cookie }),
+        ...(body !== undefined && { "content-type": "application/json" }),
+        ...headers,
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
+    if (cookies.length) this.#cookie = cookies.join("; ");
+    return response;
+  }
+
+  async json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const response = await this.send(method, path, body, headers);
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+}
+
+export async function logIn(baseURL: string, email: string, password: string): Promise<HttpSession> {
+  const session = new HttpSession(baseURL);
+  await session.json("POST", "/api/auth/login", { email, password });
+  return session;
+}
+
+export async function registerBettors(baseURL: string, count: number): Promise<HttpSession[]> {
+  const run = Date.now();
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const session = new HttpSession(baseURL);
+      await session.json("POST", "/api/auth/register", {
+        email: `bench-${run}-${i}@example.com`,
+        password: "bench password",
+        displayName: `Bench ${i}`,
+      });
+      return session;
+    }),
+  );
+}
+
+export interface LoadResult {
+  requests: number;
+  ok: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+/**
+ * Runs `clients` loops, each sending one request after another, until `total` requests were
+ * sent or `maxSeconds` passed, whichever comes first. `request(i)` gets a running number and
+ * says whether the answer counts as ok.
+ */
+export async function closedLoop(
+  clients: number,
+  limits: { total?: number; maxSeconds: number },
+  request: (i: number) => Promise<boolean>,
+): Promise<LoadResult> {
+  const latenciesMs: number[] = [];
+  let next = 0;
+  let ok = 0;
+  const start = performance.now();
+  const stopAt = start + limits.maxSeconds * 1000;
+  const total = limits.total ?? Number.POSITIVE_INFINITY;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < total && performance.now() < stopAt) {
+        const i = next++;
+        const sent = performance.now();
+        if (await request(i)) ok++;
+        latenciesMs.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { requests: latenciesMs.length, ok, seconds: (performance.now() - start) / 1000, latenciesMs };
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+export interface Summary {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export function summarize(result: LoadResult): Summary {
+  return {
+    perSecond: result.ok / result.seconds,
+    p50: percentile(result.latenciesMs, 50),
+    p99: percentile(result.latenciesMs, 99),
+  };
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/** One row of a markdown table: the figure, the floor, and their ratio. */
+export function comparedRow(label: string, measured: Summary, floor: Summary): string {
+  return `| ${label} | ${fmt(measured.perSecond, 0)} /s (floor ${fmt(floor.perSecond, 0)}, ×${fmt(measured.perSecond / floor.perSecond, 2)}) | ${fmt(measured.p50)} ms (floor ${fmt(floor.p50)}, ×${fmt(measured.p50 / floor.p50, 2)}) | ${fmt(measured.p99)} ms (floor ${fmt(floor.p99)}, ×${fmt(measured.p99 / floor.p99, 2)}) |`;
+}
