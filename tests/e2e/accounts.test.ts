@@ -1,18 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, openPage, uniqueEmail } from "./browser";
+import { describe, expect, it } from "vitest";
+import { openPage, uniqueEmail, useBrowser } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("a visitor's account, in the browser", () => {
   it("registers, logs out, logs in, sees their name, switches language, logs out", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser());
     const email = uniqueEmail("e2e");
     const password = "e2e password 1";
 
@@ -45,14 +38,14 @@ describe("a visitor's account, in the browser", () => {
   });
 
   it("shows Russian by default to a Russian-speaking browser", async () => {
-    const page = await openPage(browser, { locale: "ru-RU" });
+    const page = await openPage(browser(), { locale: "ru-RU" });
     await page.goto("/");
     await page.getByRole("heading", { name: "Одна платформа для живых событий" }).waitFor();
     await page.context().close();
   });
 
   it("shows the API's field errors next to the fields", async () => {
-    const page = await openPage(browser);
+    const page = await openPage(browser());
     await page.goto("/register");
     await page.getByLabel("Your name").fill("Short Password");
     await page.getByLabel("Email").fill(uniqueEmail("short"));

@@ -1,19 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, logInAs, registerNew } from "./browser";
+import { describe, expect, it } from "vitest";
+import { logInAs, registerNew, useBrowser } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("betting, in the browser", () => {
   it("a bookmaker publishes; a bettor bets, sees the odds change live, then sees the bet won", async () => {
     const title = `Зенит — Спартак ${Date.now()}`;
-    const bookmaker = await logInAs(browser, "bookmaker@podium.local");
+    const bookmaker = await logInAs(browser(), "bookmaker@podium.local");
     await bookmaker.goto("/betting/manage");
     await bookmaker.getByLabel("Teams").fill(title);
     await bookmaker.getByLabel("Odds").fill("1.85");
@@ -21,7 +14,7 @@ describe("betting, in the browser", () => {
     const row = bookmaker.getByTestId("line-event").filter({ hasText: title });
     await row.waitFor();
 
-    const bettor = await registerNew(browser, "Пётр Игроков");
+    const bettor = await registerNew(browser(), "Пётр Игроков");
     await bettor.goto("/betting");
     await bettor.getByTestId("open-event").filter({ hasText: title }).click();
     await bettor.getByTestId("odds").getByText("1.85").waitFor();

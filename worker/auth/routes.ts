@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createDb } from "../db";
 import type { AppEnv } from "../env";
-import { authOf, requireUser, signedIn } from "../lib/auth";
+import { authOf, grantsOf, requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
 import * as accounts from "./service";
@@ -100,5 +100,5 @@ export const authRoutes = createRouter()
       middleware: requireUser,
       responses: { 200: jsonResponse(Profile, "Your profile"), ...problems(401) },
     }),
-    (c) => c.json(accounts.profileOf(signedIn(c)), 200),
+    async (c) => c.json(accounts.profileOf(signedIn(c), await grantsOf(c)), 200),
   );

@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { badRequest, Problem, unauthorized } from "../lib/problem";
 import type { Auth } from "./better-auth";
 import type { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
+import type { Grant } from "./rules";
 import { assertMayTryLogin, forgetAccountFailures, loginKeys, recordLoginFailure } from "./throttle";
 import type { Viewer } from "./viewer";
 
@@ -20,8 +21,8 @@ export interface WithCookies<T> {
   headers: Headers;
 }
 
-export function profileOf(viewer: Viewer): Profile {
-  return { id: viewer.id, email: viewer.email, displayName: viewer.displayName, roles: viewer.grants };
+export function profileOf(viewer: Viewer, grants: Grant[]): Profile {
+  return { id: viewer.id, email: viewer.email, displayName: viewer.displayName, roles: grants };
 }
 
 export async function register(

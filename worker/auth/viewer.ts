@@ -1,4 +1,5 @@
-// Who is calling: the session behind the request's cookie, with the person's role grants.
+// Who is calling: the session behind the request's cookie; and, only when a check needs them,
+// the person's role grants (most requests need just the session).
 import { eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { roleGrant } from "../db/schema";
@@ -10,21 +11,17 @@ export interface Viewer {
   email: string;
   displayName: string;
   sessionId: string;
-  grants: Grant[];
 }
 
-export async function loadViewer(auth: Auth, db: Db, headers: Headers): Promise<Viewer | null> {
+export async function loadViewer(auth: Auth, headers: Headers): Promise<Viewer | null> {
   const found = await auth.api.getSession({ headers });
   if (!found) return null;
-  const grants = await db
+  return { id: found.user.id, email: found.user.email, displayName: found.user.name, sessionId: found.session.id };
+}
+
+export async function loadGrants(db: Db, userId: string): Promise<Grant[]> {
+  return db
     .select({ role: roleGrant.role, scope: roleGrant.scope })
     .from(roleGrant)
-    .where(eq(roleGrant.userId, found.user.id));
-  return {
-    id: found.user.id,
-    email: found.user.email,
-    displayName: found.user.name,
-    sessionId: found.session.id,
-    grants,
-  };
+    .where(eq(roleGrant.userId, userId));
 }

@@ -3,8 +3,8 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { type Auth, createAuth } from "../auth/better-auth";
-import { GLOBAL_SCOPE, holdsRole, type Role } from "../auth/rules";
-import { loadViewer, type Viewer } from "../auth/viewer";
+import { GLOBAL_SCOPE, type Grant, holdsRole, type Role } from "../auth/rules";
+import { loadGrants, loadViewer, type Viewer } from "../auth/viewer";
 import { createDb } from "../db";
 import type { AppEnv } from "../env";
 import { forbidden, unauthorized } from "./problem";
@@ -25,10 +25,20 @@ export function authOf(c: Ctx): Auth {
 export async function viewerOf(c: Ctx): Promise<Viewer | null> {
   let viewer = c.get("viewer");
   if (viewer === undefined) {
-    viewer = await loadViewer(authOf(c), createDb(c.env.DB), c.req.raw.headers);
+    viewer = await loadViewer(authOf(c), c.req.raw.headers);
     c.set("viewer", viewer);
   }
   return viewer;
+}
+
+/** The signed-in caller's role grants, looked up once per request and only when asked for. */
+export async function grantsOf(c: Ctx): Promise<Grant[]> {
+  let grants = c.get("grants");
+  if (grants === undefined) {
+    grants = await loadGrants(createDb(c.env.DB), signedIn(c).id);
+    c.set("grants", grants);
+  }
+  return grants;
 }
 
 /** The caller of a route behind `requireUser` or `requireRole`. */
@@ -48,10 +58,9 @@ export type ScopeOf = string | ((c: Ctx) => string);
 
 export function requireRole(role: Role, scope: ScopeOf = GLOBAL_SCOPE) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const viewer = await viewerOf(c);
-    if (!viewer) throw unauthorized();
+    if (!(await viewerOf(c))) throw unauthorized();
     const required = typeof scope === "function" ? scope(c) : scope;
-    if (!holdsRole(viewer.grants, role, required)) {
+    if (!holdsRole(await grantsOf(c), role, required)) {
       throw forbidden(`This needs the role "${role}" for scope "${required}".`);
     }
     await next();

@@ -5,14 +5,13 @@ import { routePartykitRequest } from "partyserver";
 import { createAuth } from "../auth/better-auth";
 import { loadViewer } from "../auth/viewer";
 import { VIEWER_HEADER } from "../betting/protocol";
-import { createDb } from "../db";
 import { notFound, type Problem, problemResponse } from "./problem";
 
 export async function routeSocket(request: Request, env: Env): Promise<Response | null> {
   return routePartykitRequest(request, env, {
     prefix: "parties",
     onBeforeConnect: async (req) => {
-      const viewer = await loadViewer(createAuth(env, new URL(req.url).origin), createDb(env.DB), req.headers);
+      const viewer = await loadViewer(createAuth(env, new URL(req.url).origin), req.headers);
       const forwarded = new Request(req);
       forwarded.headers.delete("x-partykit-props");
       if (viewer) forwarded.headers.set(VIEWER_HEADER, viewer.id);

@@ -1,6 +1,7 @@
 // Bets and the events catalogue in D1: what EventLines write through, and what the bet maker
 // and the reconciliation read.
 import { and, asc, desc, eq, getTableColumns, gt, lt, ne, or, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
 import { bet, bettingAudit, bettingEvent } from "../../db/schema";
 import { decodeCursor } from "../../lib/paging";
@@ -77,9 +78,18 @@ export async function insertAudit(db: Db, eventId: string, entries: AuditEntry[]
     .onConflictDoNothing();
 }
 
+/**
+ * The rows after a page's cursor, in (key, id) order with the key ascending or descending and
+ * the id ascending: the predicate of keyset pagination, matching each list's ORDER BY.
+ */
+function afterCursor(key: SQLiteColumn, id: SQLiteColumn, cursor: string | undefined, keyOrder: "asc" | "desc") {
+  const after = decodeCursor(cursor);
+  if (!after) return undefined;
+  return or(keyOrder === "asc" ? gt(key, after.key) : lt(key, after.key), and(eq(key, after.key), gt(id, after.id)));
+}
+
 /** Events still taking bets, soonest deadline first. */
 export async function listOpenEvents(db: Db, now: number, limit: number, cursor?: string) {
-  const after = decodeCursor(cursor);
   return db
     .select()
     .from(bettingEvent)
@@ -87,12 +97,7 @@ export async function listOpenEvents(db: Db, now: number, limit: number, cursor?
       and(
         eq(bettingEvent.status, "not_finished"),
         gt(bettingEvent.deadline, now),
-        after
-          ? or(
-              gt(bettingEvent.deadline, after.key),
-              and(eq(bettingEvent.deadline, after.key), gt(bettingEvent.id, after.id)),
-            )
-          : undefined,
+        afterCursor(bettingEvent.deadline, bettingEvent.id, cursor, "asc"),
       ),
     )
     .orderBy(asc(bettingEvent.deadline), asc(bettingEvent.id))
@@ -101,35 +106,21 @@ export async function listOpenEvents(db: Db, now: number, limit: number, cursor?
 
 /** Every event of the catalogue, newest first, for the line provider. */
 export async function listAllEvents(db: Db, limit: number, cursor?: string) {
-  const after = decodeCursor(cursor);
   return db
     .select()
     .from(bettingEvent)
-    .where(
-      after
-        ? or(
-            lt(bettingEvent.createdAt, after.key),
-            and(eq(bettingEvent.createdAt, after.key), gt(bettingEvent.id, after.id)),
-          )
-        : undefined,
-    )
+    .where(afterCursor(bettingEvent.createdAt, bettingEvent.id, cursor, "desc"))
     .orderBy(desc(bettingEvent.createdAt), asc(bettingEvent.id))
     .limit(limit);
 }
 
-/** A bettor's bets, newest first. */
+/** A bettor's bets, newest first, each with its event's title. */
 export async function listBettorBets(db: Db, bettorId: string, limit: number, cursor?: string) {
-  const after = decodeCursor(cursor);
   return db
     .select({ ...getTableColumns(bet), eventTitle: bettingEvent.title })
     .from(bet)
     .leftJoin(bettingEvent, eq(bettingEvent.id, bet.eventId))
-    .where(
-      and(
-        eq(bet.bettorId, bettorId),
-        after ? or(lt(bet.placedAt, after.key), and(eq(bet.placedAt, after.key), gt(bet.id, after.id))) : undefined,
-      ),
-    )
+    .where(and(eq(bet.bettorId, bettorId), afterCursor(bet.placedAt, bet.id, cursor, "desc")))
     .orderBy(desc(bet.placedAt), asc(bet.id))
     .limit(limit);
 }
