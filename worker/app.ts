@@ -3,10 +3,12 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { version } from "../package.json";
 import { adminRoutes } from "./admin/routes";
 import { authRoutes } from "./auth/routes";
 import { betRoutes } from "./betting/bets/routes";
 import { lineRoutes } from "./betting/line/routes";
+import { competitionRoutes } from "./gym/routes";
 import { floorRoutes } from "./health/floor";
 import { healthRoutes } from "./health/routes";
 import { createRouter } from "./lib/openapi";
@@ -45,6 +47,7 @@ export function createApp() {
   app.route("/", adminRoutes);
   app.route("/", lineRoutes);
   app.route("/", betRoutes);
+  app.route("/", competitionRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -56,7 +59,7 @@ export function createApp() {
     openapi: "3.1.0",
     info: {
       title: "Podium API",
-      version: "0.1.0",
+      version,
       description: "Live events: registrations, gymnastics scoring, betting, a shooting range, an olympiad trainer.",
     },
   });

@@ -154,6 +154,18 @@ describe("placing a bet", () => {
     expect(await d1Bets(event.id)).toHaveLength(1);
   });
 
+  it("the same key on two events is two bets, and both reach D1", async () => {
+    const bookmaker = await newBookmaker();
+    const [first, second] = [await publish(bookmaker.client), await publish(bookmaker.client)];
+    const { client } = await newUser();
+    const key = { "idempotency-key": "one-key-two-events" };
+    expect((await bet(client, first.id, 5, key)).status).toBe(201);
+    expect((await bet(client, second.id, 5, key)).status).toBe(201);
+    await drainWriteThrough(first.id);
+    await drainWriteThrough(second.id);
+    expect([...(await d1Bets(first.id)), ...(await d1Bets(second.id))]).toHaveLength(2);
+  });
+
   it("the same key from two bettors is two bets", async () => {
     const event = await publish((await newBookmaker()).client);
     const key = { "idempotency-key": "shared-key" };

@@ -284,6 +284,14 @@ describe("live over WebSocket", () => {
     expect((await d1Bets(event.id)).map((b) => b.id)).toEqual([first.id, asBet(second.body).id]);
   });
 
+  it("a socket to an object that is not meant for browsers is refused", async () => {
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/parties/bench-floor/anything`, { headers: { upgrade: "websocket" } }),
+    );
+    expect(res.status).toBe(404);
+    expect(res.webSocket).toBeNull();
+  });
+
   it("plain HTTP to a live object is refused", async () => {
     const res = await exports.default.fetch(new Request(`${ORIGIN}/parties/event-line/anything`));
     expect(res.status).toBe(404);

@@ -36,15 +36,27 @@ describe("means to three decimals", () => {
 describe("which marks count", () => {
   it.each([
     // [CoP] 5 E judges: the highest and the lowest are dropped, the middle 3 count.
-    [[9_200, 9_100, 9_100, 9_000, 8_800], [9_000, 9_100, 9_100], [8_800, 9_200]],
+    [
+      [9_200, 9_100, 9_100, 9_000, 8_800],
+      [9_000, 9_100, 9_100],
+      [8_800, 9_200],
+    ],
     // [CoP] 4 E judges: the middle 2 count.
-    [[9_200, 9_100, 9_000, 8_800], [9_000, 9_100], [8_800, 9_200]],
+    [
+      [9_200, 9_100, 9_000, 8_800],
+      [9_000, 9_100],
+      [8_800, 9_200],
+    ],
     // [POD] 3, 2 or 1 (a judge missing): all count.
     [[9_200, 9_100, 9_000], [9_000, 9_100, 9_200], []],
     [[9_200, 9_000], [9_000, 9_200], []],
     [[9_100], [9_100], []],
     // [CoP] equal extremes: only one of each is dropped.
-    [[8_000, 8_000, 8_500, 9_000, 9_000], [8_000, 8_500, 9_000], [8_000, 9_000]],
+    [
+      [8_000, 8_000, 8_500, 9_000, 9_000],
+      [8_000, 8_500, 9_000],
+      [8_000, 9_000],
+    ],
   ])("of %j, %j count and %j are dropped", (marks, counted, dropped) => {
     expect(countingMarks(marks)).toEqual({ counted, dropped });
   });

@@ -93,16 +93,7 @@ export const Bet = z
   })
   .openapi("Bet");
 
-export const Page = z.object({
-  cursor: z.string().max(200).optional().openapi({ description: "next_cursor of the previous page" }),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-
 export const EventParam = z.object({ id: EventId });
-
-export function pageOf<T extends z.ZodType>(item: T, name: string) {
-  return z.object({ items: z.array(item), next_cursor: z.string().nullable() }).openapi(name);
-}
 
 export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
 export type UpdateEventRequest = z.infer<typeof UpdateEventRequest>;

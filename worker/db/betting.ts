@@ -41,7 +41,8 @@ export const bet = sqliteTable(
   (t) => [
     index("bet_bettor_idx").on(t.bettorId, t.placedAt, t.id),
     index("bet_event_status_idx").on(t.eventId, t.status),
-    uniqueIndex("bet_idempotency_unique").on(t.bettorId, t.idempotencyKey),
+    // Idempotency keys are kept by each event's line, so they are unique per bettor and event.
+    uniqueIndex("bet_idempotency_unique").on(t.bettorId, t.eventId, t.idempotencyKey),
   ],
 );
 

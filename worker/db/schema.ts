@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./betting";
+export * from "./gym";
 export * from "./roles";

@@ -68,5 +68,16 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { "application/json": { schema } } } as const;
 }
 
+/** The query of a keyset-paginated list (lib/paging.ts). */
+export const Page = z.object({
+  cursor: z.string().max(200).optional().openapi({ description: "next_cursor of the previous page" }),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** A page of a list: its items and the cursor of the next page, null on the last. */
+export function pageOf<T extends z.ZodType>(item: T, name: string) {
+  return z.object({ items: z.array(item), next_cursor: z.string().nullable() }).openapi(name);
+}
+
 /** The security requirement of routes behind the session cookie. */
 export const SESSION = [{ session: [] }];

@@ -1,6 +1,9 @@
 // Keyset pagination: a page ends with a cursor naming the sort key and id of its last row, and
 // the next page starts after it (stable under inserts, fast on an index, unlike OFFSET).
 
+import { and, eq, gt, lt, or } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+
 export const encodeCursor = (key: number, id: string) => `${key}.${id}`;
 
 export function decodeCursor(cursor: string | undefined): { key: number; id: string } | null {
@@ -20,4 +23,14 @@ export function toPage<R extends { id: string }, T>(
     items: rows.map(present),
     next_cursor: rows.length === limit && last ? encodeCursor(sortKey(last), last.id) : null,
   };
+}
+
+/**
+ * The rows after a page's cursor, in (key, id) order with the key ascending or descending and
+ * the id ascending: the predicate of keyset pagination, matching each list's ORDER BY.
+ */
+export function afterCursor(key: SQLiteColumn, id: SQLiteColumn, cursor: string | undefined, keyOrder: "asc" | "desc") {
+  const after = decodeCursor(cursor);
+  if (!after) return undefined;
+  return or(keyOrder === "asc" ? gt(key, after.key) : lt(key, after.key), and(eq(key, after.key), gt(id, after.id)));
 }

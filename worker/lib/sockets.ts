@@ -7,10 +7,14 @@ import { loadViewer } from "../auth/viewer";
 import { VIEWER_HEADER } from "../betting/protocol";
 import { notFound, type Problem, problemResponse } from "./problem";
 
+/** The bindings of the objects a browser may open a socket to; no other is there for it. */
+const LIVE_OBJECTS = new Set(["EVENT_LINE"]);
+
 export async function routeSocket(request: Request, env: Env): Promise<Response | null> {
   return routePartykitRequest(request, env, {
     prefix: "parties",
-    onBeforeConnect: async (req) => {
+    onBeforeConnect: async (req, lobby) => {
+      if (!LIVE_OBJECTS.has(lobby.className)) return refusal(notFound("No such live object."), req);
       const viewer = await loadViewer(createAuth(env, new URL(req.url).origin), req.headers);
       const forwarded = new Request(req);
       forwarded.headers.delete("x-partykit-props");

@@ -3,8 +3,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../../db";
 import { requireUser, signedIn } from "../../lib/auth";
 import { cachedFor } from "../../lib/edge-cache";
-import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../../lib/openapi";
-import { Bet, BettingEvent, IdempotencyHeader, Page, PlaceBetRequest, pageOf } from "../contract";
+import { createRouter, jsonBody, jsonResponse, Page, pageOf, problems, SESSION } from "../../lib/openapi";
+import { Bet, BettingEvent, IdempotencyHeader, PlaceBetRequest } from "../contract";
 import { betsOf, openEvents, placeBet } from "./service";
 
 const tags = ["Betting: bet maker"];

@@ -1,10 +1,9 @@
 // Bets and the events catalogue in D1: what EventLines write through, and what the bet maker
 // and the reconciliation read.
-import { and, asc, desc, eq, getTableColumns, gt, lt, ne, or, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, desc, eq, getTableColumns, gt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { bet, bettingAudit, bettingEvent } from "../../db/schema";
-import { decodeCursor } from "../../lib/paging";
+import { afterCursor } from "../../lib/paging";
 import type { AuditEntry, Line, StoredBet } from "../line/store";
 import { type FinishedStatus, WINNING_STATUS } from "../rules";
 
@@ -76,16 +75,6 @@ export async function insertAudit(db: Db, eventId: string, entries: AuditEntry[]
     .insert(bettingAudit)
     .values(entries.map((e) => ({ eventId, ...e })))
     .onConflictDoNothing();
-}
-
-/**
- * The rows after a page's cursor, in (key, id) order with the key ascending or descending and
- * the id ascending: the predicate of keyset pagination, matching each list's ORDER BY.
- */
-function afterCursor(key: SQLiteColumn, id: SQLiteColumn, cursor: string | undefined, keyOrder: "asc" | "desc") {
-  const after = decodeCursor(cursor);
-  if (!after) return undefined;
-  return or(keyOrder === "asc" ? gt(key, after.key) : lt(key, after.key), and(eq(key, after.key), gt(id, after.id)));
 }
 
 /** Events still taking bets, soonest deadline first. */

@@ -2,8 +2,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { createDb } from "../../db";
 import { requireRole, signedIn } from "../../lib/auth";
-import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../../lib/openapi";
-import { BettingEvent, CreateEventRequest, EventParam, Page, pageOf, UpdateEventRequest } from "../contract";
+import { createRouter, jsonBody, jsonResponse, Page, pageOf, problems, SESSION } from "../../lib/openapi";
+import { BettingEvent, CreateEventRequest, EventParam, UpdateEventRequest } from "../contract";
 import { createEvent, listEvents, readEvent, updateEvent } from "./service";
 
 const tags = ["Betting: line provider"];

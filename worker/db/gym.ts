@@ -1,0 +1,53 @@
+// Gymnastics in D1: competitions, their athletes and judging panels, and published scores
+// (written through by each ScoringSession), with the audit log of every mark and decision.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const gymCompetition = sqliteTable("gym_competition", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** MAG, WAG, or another discipline scored by one of the engine's schemas. */
+  discipline: text("discipline").notNull(),
+  /** The scoring schema (worker/gym/rules.ts SCHEMAS). */
+  schema: text("schema").notNull(),
+  rounding: text("rounding", { enum: ["truncate", "half_up"] }).notNull(),
+  vaultRule: text("vault_rule", { enum: ["first", "average"] }).notNull(),
+  tieBreak: text("tie_break", { enum: ["apparatus_final", "all_around", "none"] }).notNull(),
+  /** The apparatus of this competition, in competition order, as a JSON array. */
+  apparatus: text("apparatus", { mode: "json" }).$type<string[]>().notNull(),
+  status: text("status", { enum: ["draft", "running", "paused", "finished"] }).notNull(),
+  finalizedAt: integer("finalized_at"),
+  createdBy: text("created_by").notNull(),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const gymAthlete = sqliteTable(
+  "gym_athlete",
+  {
+    id: text("id").primaryKey(),
+    competitionId: text("competition_id")
+      .notNull()
+      .references(() => gymCompetition.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Country or club, as the start list shows it. */
+    team: text("team"),
+    bib: integer("bib").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("gym_athlete_bib").on(t.competitionId, t.bib)],
+);
+
+/** Who sits at which seat of which apparatus's panel: D1, D2, E1…E5, R1, R2. */
+export const gymPanelSeat = sqliteTable(
+  "gym_panel_seat",
+  {
+    competitionId: text("competition_id")
+      .notNull()
+      .references(() => gymCompetition.id, { onDelete: "cascade" }),
+    apparatus: text("apparatus").notNull(),
+    position: text("position").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.competitionId, t.apparatus, t.position] }), index("gym_panel_user").on(t.userId)],
+);

@@ -1,0 +1,243 @@
+// Use cases of running a competition: creating it, its status, its athletes and panel seats.
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db";
+import { gymAthlete, gymCompetition, gymPanelSeat, roleGrant, user } from "../db/schema";
+import { afterCursor, toPage } from "../lib/paging";
+import { badRequest, conflict, notFound } from "../lib/problem";
+import type {
+  AddAthleteRequest,
+  Athlete,
+  Competition,
+  CreateCompetitionRequest,
+  PanelSeat,
+  SeatJudgeRequest,
+} from "./contract";
+import { competitionScope, DISCIPLINE_APPARATUS, SCHEMA_SEATS, seatScope } from "./panel";
+import type { SchemaId } from "./rules";
+
+type CompetitionRow = typeof gymCompetition.$inferSelect;
+type Action = "start" | "pause" | "finish";
+
+/** Which statuses each action may start from, and where it leads. */
+const TRANSITIONS: Record<Action, { from: CompetitionRow["status"][]; to: CompetitionRow["status"] }> = {
+  start: { from: ["draft", "paused"], to: "running" },
+  pause: { from: ["running"], to: "paused" },
+  finish: { from: ["running", "paused"], to: "finished" },
+};
+
+export function presentCompetition(row: CompetitionRow): Competition {
+  return {
+    id: row.id,
+    name: row.name,
+    discipline: row.discipline,
+    scoring: row.schema,
+    rounding: row.rounding,
+    vault_rule: row.vaultRule,
+    tie_break: row.tieBreak,
+    apparatus: row.apparatus,
+    status: row.status,
+    finalized_at: row.finalizedAt === null ? null : new Date(row.finalizedAt).toISOString(),
+  };
+}
+
+const presentAthlete = (row: typeof gymAthlete.$inferSelect): Athlete => ({
+  id: row.id,
+  competition_id: row.competitionId,
+  name: row.name,
+  team: row.team,
+  bib: row.bib,
+});
+
+/** Creates a competition; its creator becomes its head judge. */
+export async function createCompetition(
+  db: Db,
+  input: CreateCompetitionRequest,
+  creatorId: string,
+): Promise<Competition> {
+  const apparatus = input.apparatus ?? DISCIPLINE_APPARATUS[input.discipline];
+  if (!apparatus) {
+    throw badRequest(`Name the apparatus of a ${input.discipline} competition.`, [
+      { path: "apparatus", code: "required", message: "Required for this discipline." },
+    ]);
+  }
+  const now = Date.now();
+  const row: CompetitionRow = {
+    id: crypto.randomUUID().slice(0, 8),
+    name: input.name,
+    discipline: input.discipline,
+    schema: input.scoring,
+    rounding: input.rounding,
+    vaultRule: input.vault_rule,
+    tieBreak: input.tie_break,
+    apparatus: [...apparatus],
+    status: "draft",
+    finalizedAt: null,
+    createdBy: creatorId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.batch([
+    db.insert(gymCompetition).values(row),
+    db.insert(roleGrant).values({
+      id: crypto.randomUUID(),
+      userId: creatorId,
+      role: "head_judge",
+      scope: competitionScope(row.id),
+      grantedBy: creatorId,
+    }),
+  ]);
+  return presentCompetition(row);
+}
+
+async function competitionRow(db: Db, id: string): Promise<CompetitionRow> {
+  const row = await db.select().from(gymCompetition).where(eq(gymCompetition.id, id)).get();
+  if (!row) throw notFound(`No competition ${id}.`);
+  return row;
+}
+
+/** Every competition, newest first. */
+export async function listCompetitions(db: Db, limit: number, cursor?: string) {
+  const rows = await db
+    .select()
+    .from(gymCompetition)
+    .where(afterCursor(gymCompetition.createdAt, gymCompetition.id, cursor, "desc"))
+    .orderBy(desc(gymCompetition.createdAt), asc(gymCompetition.id))
+    .limit(limit);
+  return toPage(rows, limit, presentCompetition, (row) => row.createdAt);
+}
+
+export async function getCompetition(db: Db, id: string): Promise<Competition> {
+  return presentCompetition(await competitionRow(db, id));
+}
+
+/** Start, pause or finish. Repeating an action that is already done changes nothing. */
+export async function changeStatus(db: Db, id: string, action: Action): Promise<Competition> {
+  const row = await competitionRow(db, id);
+  const { from, to } = TRANSITIONS[action];
+  if (row.status === to) return presentCompetition(row);
+  if (!from.includes(row.status)) throw conflict(`A ${row.status} competition cannot ${action}.`);
+  const updated = { ...row, status: to, updatedAt: Date.now() };
+  await db.update(gymCompetition).set({ status: to, updatedAt: updated.updatedAt }).where(eq(gymCompetition.id, id));
+  return presentCompetition(updated);
+}
+
+/** Adds an athlete by start number; the same athlete again is returned, not added twice. */
+export async function addAthlete(db: Db, competitionId: string, input: AddAthleteRequest) {
+  await competitionRow(db, competitionId);
+  const existing = await db
+    .select()
+    .from(gymAthlete)
+    .where(and(eq(gymAthlete.competitionId, competitionId), eq(gymAthlete.bib, input.bib)))
+    .get();
+  if (existing) {
+    if (existing.name !== input.name) throw conflict(`Bib ${input.bib} is already ${existing.name}'s.`);
+    return { athlete: presentAthlete(existing), created: false };
+  }
+  const row = {
+    id: crypto.randomUUID().slice(0, 12),
+    competitionId,
+    name: input.name,
+    team: input.team ?? null,
+    bib: input.bib,
+    createdAt: Date.now(),
+  };
+  await db.insert(gymAthlete).values(row);
+  return { athlete: presentAthlete(row), created: true };
+}
+
+export async function listAthletes(db: Db, competitionId: string): Promise<Athlete[]> {
+  await competitionRow(db, competitionId);
+  const rows = await db
+    .select()
+    .from(gymAthlete)
+    .where(eq(gymAthlete.competitionId, competitionId))
+    .orderBy(gymAthlete.bib);
+  return rows.map(presentAthlete);
+}
+
+/** Seats a judge on one position of one apparatus's panel and grants them that seat's role. */
+export async function seatJudge(db: Db, competitionId: string, input: SeatJudgeRequest, grantedBy: string) {
+  const competition = await competitionRow(db, competitionId);
+  if (!competition.apparatus.includes(input.apparatus)) {
+    throw badRequest(`This competition has no ${input.apparatus}.`, [
+      { path: "apparatus", code: "invalid_value", message: `One of: ${competition.apparatus.join(", ")}.` },
+    ]);
+  }
+  const seats = SCHEMA_SEATS[competition.schema as SchemaId] ?? [];
+  if (!seats.includes(input.position)) {
+    throw badRequest(`A ${competition.schema} panel has no seat ${input.position}.`, [
+      { path: "position", code: "invalid_value", message: `One of: ${seats.join(", ")}.` },
+    ]);
+  }
+  const judge = await db
+    .select({ id: user.id, name: user.name })
+    .from(user)
+    .where(eq(user.email, input.email.toLowerCase()))
+    .get();
+  if (!judge) throw notFound(`No Podium account with the email ${input.email}.`);
+
+  const seat = and(
+    eq(gymPanelSeat.competitionId, competitionId),
+    eq(gymPanelSeat.apparatus, input.apparatus),
+    eq(gymPanelSeat.position, input.position),
+  );
+  const taken = await db.select().from(gymPanelSeat).where(seat).get();
+  const result: PanelSeat = {
+    competition_id: competitionId,
+    apparatus: input.apparatus,
+    position: input.position,
+    judge,
+  };
+  if (taken?.userId === judge.id) return { seat: result, created: false };
+  if (taken) throw conflict(`${input.apparatus} ${input.position} is already taken; free it first.`);
+  await db.batch([
+    db.insert(gymPanelSeat).values({ competitionId, ...input, userId: judge.id, createdAt: Date.now() }),
+    db
+      .insert(roleGrant)
+      .values({
+        id: crypto.randomUUID(),
+        userId: judge.id,
+        role: "judge",
+        scope: seatScope(competitionId, input.apparatus, input.position),
+        grantedBy,
+      })
+      .onConflictDoNothing(),
+  ]);
+  return { seat: result, created: true };
+}
+
+/** Every seat of the competition's panels, with its judge. */
+export async function panelOf(db: Db, competitionId: string): Promise<PanelSeat[]> {
+  await competitionRow(db, competitionId);
+  const rows = await db
+    .select({ seat: gymPanelSeat, judge: { id: user.id, name: user.name } })
+    .from(gymPanelSeat)
+    .innerJoin(user, eq(user.id, gymPanelSeat.userId))
+    .where(eq(gymPanelSeat.competitionId, competitionId))
+    .orderBy(gymPanelSeat.apparatus, gymPanelSeat.position);
+  return rows.map(({ seat, judge }) => ({
+    competition_id: competitionId,
+    apparatus: seat.apparatus,
+    position: seat.position,
+    judge,
+  }));
+}
+
+/** The running or paused competitions where this person judges, with their seats. */
+export async function activeFor(db: Db, userId: string) {
+  const seats = await db.select().from(gymPanelSeat).where(eq(gymPanelSeat.userId, userId));
+  if (seats.length === 0) return [];
+  const competitions = await db
+    .select()
+    .from(gymCompetition)
+    .where(
+      and(
+        inArray(gymCompetition.id, [...new Set(seats.map((s) => s.competitionId))]),
+        inArray(gymCompetition.status, ["running", "paused"]),
+      ),
+    );
+  return competitions.map((c) => ({
+    competition: presentCompetition(c),
+    seats: seats.filter((s) => s.competitionId === c.id).map((s) => ({ apparatus: s.apparatus, position: s.position })),
+  }));
+}
