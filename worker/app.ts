@@ -9,6 +9,7 @@ import { authRoutes } from "./auth/routes";
 import { betRoutes } from "./betting/bets/routes";
 import { lineRoutes } from "./betting/line/routes";
 import { competitionRoutes } from "./gym/routes";
+import { scoringRoutes } from "./gym/scoring-routes";
 import { floorRoutes } from "./health/floor";
 import { healthRoutes } from "./health/routes";
 import { createRouter } from "./lib/openapi";
@@ -48,6 +49,7 @@ export function createApp() {
   app.route("/", lineRoutes);
   app.route("/", betRoutes);
   app.route("/", competitionRoutes);
+  app.route("/", scoringRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -51,3 +51,26 @@ export const gymPanelSeat = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.competitionId, t.apparatus, t.position] }), index("gym_panel_user").on(t.userId)],
 );
+
+/** A published score of one athlete on one apparatus (one attempt), from its ScoringSession. */
+export const gymScore = sqliteTable(
+  "gym_score",
+  {
+    sessionId: text("session_id").primaryKey(),
+    competitionId: text("competition_id").notNull(),
+    athleteId: text("athlete_id").notNull(),
+    apparatus: text("apparatus").notNull(),
+    attempt: integer("attempt").notNull(),
+    d: integer("d").notNull(),
+    e: integer("e").notNull(),
+    neutral: integer("neutral").notNull(),
+    final: integer("final").notNull(),
+    /** Each seat's mark and what counted, as the engine computed it (JSON). */
+    breakdown: text("breakdown", { mode: "json" }).notNull(),
+    /** The session's version when published: a later publication overwrites an earlier one only. */
+    version: integer("version").notNull(),
+    publishedBy: text("published_by").notNull(),
+    publishedAt: integer("published_at").notNull(),
+  },
+  (t) => [index("gym_score_competition").on(t.competitionId, t.apparatus), index("gym_score_athlete").on(t.athleteId)],
+);

@@ -95,3 +95,39 @@ export type Competition = z.infer<typeof Competition>;
 export type Athlete = z.infer<typeof Athlete>;
 export type PanelSeat = z.infer<typeof PanelSeat>;
 export type JudgeAssignment = z.infer<typeof JudgeAssignment>;
+
+/** A decimal with at most three places, carried as integer thousandths after parsing. */
+const Points = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((v) => Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-6, "At most three decimals.")
+  .transform((v) => Math.round(v * 1000))
+  .openapi({ type: "number", example: 0.8 });
+
+export const OpenSessionRequest = z
+  .object({
+    event_id: Id.openapi({ description: "The competition" }),
+    athlete_id: Id,
+    apparatus: ApparatusName,
+    attempt: z.number().int().min(1).max(2).default(1).openapi({ description: "2 for a second vault" }),
+    deadline_seconds: z.number().int().min(10).max(3_600).default(120),
+  })
+  .openapi("OpenSessionRequest");
+
+export const SubmitScoreRequest = z
+  .object({
+    session_id: z.string().min(1).max(200),
+    position: z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2."),
+    value: Points.openapi({ description: "An E or R deduction, a D score, or a mark out of 10, as the seat gives" }),
+    client_id: z
+      .string()
+      .min(8)
+      .max(100)
+      .openapi({ description: "Chosen by the judge's phone; a resend with it is harmless" }),
+  })
+  .openapi("SubmitScoreRequest");
+
+export const SessionParam = z.object({ id: z.string().min(1).max(200) });
+export type OpenSessionRequest = z.infer<typeof OpenSessionRequest>;
+export type SubmitScoreRequest = z.infer<typeof SubmitScoreRequest>;

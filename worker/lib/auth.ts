@@ -56,13 +56,19 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 /** The scope a route needs: fixed, or read off the request (e.g. `c => \`event:${c.req.param("id")}\``). */
 export type ScopeOf = string | ((c: Ctx) => string);
 
-export function requireRole(role: Role, scope: ScopeOf = GLOBAL_SCOPE) {
+/** Refuses unless the caller holds one of the roles on the scope (or a broader one). */
+export async function assertRole(c: Ctx, roles: Role | Role[], scope: string): Promise<void> {
+  if (!(await viewerOf(c))) throw unauthorized();
+  const wanted = Array.isArray(roles) ? roles : [roles];
+  const grants = await grantsOf(c);
+  if (!wanted.some((role) => holdsRole(grants, role, scope))) {
+    throw forbidden(`This needs the role ${wanted.map((r) => `"${r}"`).join(" or ")} for scope "${scope}".`);
+  }
+}
+
+export function requireRole(roles: Role | Role[], scope: ScopeOf = GLOBAL_SCOPE) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!(await viewerOf(c))) throw unauthorized();
-    const required = typeof scope === "function" ? scope(c) : scope;
-    if (!holdsRole(await grantsOf(c), role, required)) {
-      throw forbidden(`This needs the role "${role}" for scope "${required}".`);
-    }
+    await assertRole(c, roles, typeof scope === "function" ? scope(c) : scope);
     await next();
   });
 }

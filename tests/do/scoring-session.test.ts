@@ -1,0 +1,211 @@
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { MarkAck, SessionView } from "../../durable-objects/scoring-session";
+import type { Athlete, Competition } from "../../worker/gym/contract";
+import { scoringSession } from "../../worker/gym/scoring";
+import { type Client, newUser, problemOf } from "../api/client";
+import { grant } from "../api/grants";
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const FIG_SEATS = ["D1", "D2", "E1", "E2", "E3", "E4", "E5", "R1", "R2"];
+
+/** A running MAG competition with one athlete and a full floor panel, each judge logged in. */
+async function floorPanel() {
+  const head = await newUser("Head Judge");
+  await grant(head.id, "head_judge");
+  const competition = (await head.client.post("/api/gym/events", { name: "Кубок", discipline: "MAG" }))
+    .body as Competition;
+  await head.client.send("PUT", `/api/gym/events/${competition.id}/status`, { action: "start" });
+  const athlete = (await head.client.post(`/api/gym/events/${competition.id}/athletes`, { name: "Никита", bib: 7 }))
+    .body as Athlete;
+  const judges: Record<string, Client> = {};
+  for (const position of FIG_SEATS) {
+    const judge = await newUser(`Judge ${position}`);
+    await head.client.post(`/api/gym/events/${competition.id}/judges`, {
+      email: judge.email,
+      apparatus: "floor",
+      position,
+    });
+    judges[position] = judge.client;
+  }
+  return { head, competition, athlete, judges };
+}
+
+async function openFloor(panel: Awaited<ReturnType<typeof floorPanel>>, deadlineSeconds = 120) {
+  const res = await panel.head.client.post("/api/gym/scoring-sessions", {
+    event_id: panel.competition.id,
+    athlete_id: panel.athlete.id,
+    apparatus: "floor",
+    deadline_seconds: deadlineSeconds,
+  });
+  if (res.status !== 200) throw new Error(`opening failed: ${JSON.stringify(res.body)}`);
+  return res.body as SessionView;
+}
+
+const judgeOf = (panel: Awaited<ReturnType<typeof floorPanel>>, position: string) => panel.judges[position] as Client;
+
+function mark(client: Client, session: string, position: string, value: number, clientId = crypto.randomUUID()) {
+  return client.post("/api/gym/scores", { session_id: session, position, value, client_id: clientId });
+}
+
+// D 5.4 (D1 and D2 agree); E deductions 0.8 0.9 0.9 1.0 1.2 → E 9.066; references 0.9 0.9 → 9.100.
+const MARKS: Record<string, number> = {
+  D1: 5.4,
+  D2: 5.4,
+  E1: 0.8,
+  E2: 0.9,
+  E3: 0.9,
+  E4: 1.0,
+  E5: 1.2,
+  R1: 0.9,
+  R2: 0.9,
+};
+
+describe("a panel scoring", () => {
+  it("nine judges submitting at once are all stored, and the score follows the FIG rules", async () => {
+    const panel = await floorPanel();
+    const session = await openFloor(panel);
+    expect(session).toMatchObject({ status: "open", missing: FIG_SEATS, score: null });
+
+    const acks = await Promise.all(
+      FIG_SEATS.map((p) => mark(judgeOf(panel, p), session.session_id, p, MARKS[p] as number)),
+    );
+    expect(acks.map((a) => a.status)).toEqual(FIG_SEATS.map(() => 200));
+    expect(acks.map((a) => (a.body as MarkAck).duplicate)).toEqual(FIG_SEATS.map(() => false));
+
+    const view = (await panel.head.client.get(`/api/gym/scoring-sessions/${session.session_id}`)).body as SessionView;
+    expect(view.missing).toEqual([]);
+    expect(view.score).toMatchObject({
+      d: 5_400,
+      e: 9_066,
+      final: 14_466,
+      reference: { score: 9_100, applied: false },
+    });
+  });
+
+  it("a resent mark (same client id) changes nothing; a correction replaces the mark and is audited", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    const e2 = judgeOf(panel, "E2");
+    const first = await mark(e2, session_id, "E2", 0.9, "phone-e2-mark-1");
+    const resent = await mark(e2, session_id, "E2", 0.9, "phone-e2-mark-1");
+    expect(resent.body).toEqual({ ...(first.body as MarkAck), duplicate: true });
+
+    await mark(e2, session_id, "E2", 0.7, "phone-e2-mark-2");
+    const view = (await panel.head.client.get(`/api/gym/scoring-sessions/${session_id}`)).body as SessionView;
+    expect(view.seats.find((s) => s.position === "E2")?.value).toBe(700);
+    expect(view.audit.filter((a) => a.position === "E2").map((a) => [a.action, a.before, a.after])).toEqual([
+      ["mark", null, "900"],
+      ["correct_mark", "900", "700"],
+    ]);
+  });
+
+  it("a judge may score only their own seat; others may not score at all", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    problemOf(await mark(judgeOf(panel, "E1"), session_id, "E2", 0.5), 403);
+    problemOf(await mark((await newUser()).client, session_id, "E1", 0.5), 403);
+    const { Client } = await import("../api/client");
+    problemOf(await mark(new Client(), session_id, "E1", 0.5), 401);
+  });
+
+  it.each([
+    ["E1", 10.5, "value"],
+    ["E1", 0.85, "value"],
+    ["E1", -0.1, "value"],
+    ["D1", 20.1, "value"],
+  ])("refuses %s = %d, naming the %s", async (position, value, field) => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    const problem = problemOf(await mark(judgeOf(panel, position), session_id, position, value), 400);
+    expect(problem.errors?.map((e) => e.path)).toContain(field);
+  });
+
+  it("404 for a session that does not exist; 400 for a mark without a client id", async () => {
+    const panel = await floorPanel();
+    problemOf(await mark(judgeOf(panel, "E1"), "not-a-session", "E1", 0.5), 404);
+    const { session_id } = await openFloor(panel);
+    const problem = problemOf(
+      await judgeOf(panel, "E1").post("/api/gym/scores", { session_id, position: "E1", value: 0.5 }),
+      400,
+    );
+    expect(problem.errors?.map((e) => e.path)).toContain("client_id");
+  });
+});
+
+describe("closing and publishing", () => {
+  it("marks after close are refused, a resend of an earlier one is still acknowledged", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    await mark(judgeOf(panel, "E1"), session_id, "E1", 0.5, "e1-before-close");
+    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`);
+    problemOf(await mark(judgeOf(panel, "E2"), session_id, "E2", 0.5), 409);
+    const resent = await mark(judgeOf(panel, "E1"), session_id, "E1", 0.5, "e1-before-close");
+    expect(resent.body).toMatchObject({ duplicate: true });
+  });
+
+  it("only the head judge closes and publishes; publishing needs a closed, complete session", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    problemOf(await judgeOf(panel, "E1").post(`/api/gym/scoring-sessions/${session_id}/close`), 403);
+    problemOf(await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`), 409);
+    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`);
+    problemOf(await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`), 409);
+  });
+
+  it("a published score is written through to D1, once, whatever the retries", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    await Promise.all(FIG_SEATS.map((p) => mark(judgeOf(panel, p), session_id, p, MARKS[p] as number)));
+    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`);
+    const published = (await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`))
+      .body as SessionView;
+    expect(published.status).toBe("published");
+    expect((await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`)).status).toBe(200);
+
+    await runDurableObjectAlarm(scoringSession(env, session_id));
+    const { results } = await env.DB.prepare(
+      "SELECT athlete_id, apparatus, d, e, final FROM gym_score WHERE session_id = ?",
+    )
+      .bind(session_id)
+      .all();
+    expect(results).toEqual([{ athlete_id: panel.athlete.id, apparatus: "floor", d: 5_400, e: 9_066, final: 14_466 }]);
+    expect(published.audit.map((a) => a.action)).toEqual(["open", ...FIG_SEATS.map(() => "mark"), "close", "publish"]);
+  });
+});
+
+describe("the object's life", () => {
+  it("eviction in the middle of a session loses nothing", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    for (const p of ["D1", "D2", "E1", "E2"]) await mark(judgeOf(panel, p), session_id, p, MARKS[p] as number);
+    await evictDurableObject(scoringSession(env, session_id));
+    for (const p of ["E3", "E4", "E5"]) await mark(judgeOf(panel, p), session_id, p, MARKS[p] as number);
+    const view = (await panel.head.client.get(`/api/gym/scoring-sessions/${session_id}`)).body as SessionView;
+    expect(view.missing).toEqual(["R1", "R2"]);
+    expect(view.seats.filter((s) => s.value !== null)).toHaveLength(7);
+  });
+
+  it("at the deadline the alarm records who is missing; the session stays open for the head judge", async () => {
+    const panel = await floorPanel();
+    const { session_id, deadline } = await openFloor(panel, 30);
+    await mark(judgeOf(panel, "E1"), session_id, "E1", 0.5);
+    const stub = scoringSession(env, session_id);
+    expect(await runInDurableObject(stub, (_o, state) => state.storage.getAlarm())).toBe(Date.parse(deadline));
+
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.parse(deadline));
+    await runDurableObjectAlarm(stub);
+    const view = (await panel.head.client.get(`/api/gym/scoring-sessions/${session_id}`)).body as SessionView;
+    expect(view.status).toBe("open");
+    expect(view.audit.at(-1)).toMatchObject({
+      action: "deadline",
+      reason: `missing ${FIG_SEATS.filter((p) => p !== "E1").join(", ")}`,
+    });
+  });
+});

@@ -1,0 +1,110 @@
+// HTTP adapter of live scoring: /api/gym/scoring-sessions (secretary, head judge) and
+// /api/gym/scores (judges, each for their own seat only).
+import { createRoute, z } from "@hono/zod-openapi";
+import { createDb } from "../db";
+import { assertRole, signedIn } from "../lib/auth";
+import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
+import { notFound } from "../lib/problem";
+import { unwrap } from "../lib/rpc";
+import { OpenSessionRequest, SessionParam, SubmitScoreRequest } from "./contract";
+import { competitionScope, seatScope } from "./panel";
+import { openSession, parseSessionName, scoringSession, submitScore } from "./scoring";
+
+const tags = ["Gym: live scoring"];
+
+const Json = z.record(z.string(), z.unknown());
+const SessionView = Json.openapi("ScoringSessionView", {
+  description:
+    "The session: athlete, apparatus, status, each seat's mark, who is missing, the score so far, the audit log",
+});
+const MarkAck = z
+  .object({
+    client_id: z.string(),
+    session_id: z.string(),
+    position: z.string(),
+    value: z.number(),
+    duplicate: z.boolean(),
+  })
+  .openapi("MarkAck");
+
+/** The competition a session belongs to, from its name; 404 for a name that is no session's. */
+function competitionOf(sessionId: string) {
+  const parsed = parseSessionName(sessionId);
+  if (!parsed) throw notFound(`No scoring session ${sessionId}.`);
+  return parsed;
+}
+
+const sessionAction = (action: "close" | "publish", summary: string) =>
+  createRoute({
+    method: "post",
+    path: `/gym/scoring-sessions/{id}/${action}`,
+    tags,
+    summary,
+    security: SESSION,
+    request: { params: SessionParam },
+    responses: { 200: jsonResponse(SessionView, "The session now"), ...problems(401, 403, 404, 409) },
+  });
+
+export const scoringRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/scoring-sessions",
+      tags,
+      summary: "Open a scoring session for an athlete on an apparatus (idempotent per attempt)",
+      security: SESSION,
+      request: { body: jsonBody(OpenSessionRequest) },
+      responses: { 200: jsonResponse(SessionView, "The session"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      await assertRole(c, ["secretary", "head_judge"], competitionScope(input.event_id));
+      return c.json(await openSession(c.env, createDb(c.env.DB), input, signedIn(c).id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/scoring-sessions/{id}",
+      tags,
+      summary: "A session as the head judge and secretary see it",
+      security: SESSION,
+      request: { params: SessionParam },
+      responses: { 200: jsonResponse(SessionView, "The session"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await assertRole(c, ["secretary", "head_judge"], competitionScope(competitionOf(id).competitionId));
+      return c.json(unwrap(await scoringSession(c.env, id).view()), 200);
+    },
+  )
+  .openapi(sessionAction("close", "Close the session to marks (head judge)"), async (c) => {
+    const { id } = c.req.valid("param");
+    await assertRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
+    return c.json(unwrap(await scoringSession(c.env, id).close(signedIn(c).id)), 200);
+  })
+  .openapi(sessionAction("publish", "Publish the computed score (head judge)"), async (c) => {
+    const { id } = c.req.valid("param");
+    await assertRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
+    return c.json(unwrap(await scoringSession(c.env, id).publish(signedIn(c).id)), 200);
+  })
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/scores",
+      tags,
+      summary: "Submit your mark for your seat; resending the same client_id is harmless",
+      security: SESSION,
+      request: { body: jsonBody(SubmitScoreRequest) },
+      responses: {
+        200: jsonResponse(MarkAck, "Stored (or recognised as a resend)"),
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const { competitionId, apparatus } = competitionOf(input.session_id);
+      await assertRole(c, "judge", seatScope(competitionId, apparatus, input.position));
+      return c.json(await submitScore(c.env, input, signedIn(c).id), 200);
+    },
+  );

@@ -1,0 +1,72 @@
+// Use cases of live scoring: opening a session for an athlete on an apparatus, judges' marks,
+// closing and publishing. Each session is a ScoringSession object; this module finds it.
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { gymAthlete, gymCompetition, gymPanelSeat } from "../db/schema";
+import { badRequest, conflict, notFound } from "../lib/problem";
+import { unwrap } from "../lib/rpc";
+import type { OpenSessionRequest, SubmitScoreRequest } from "./contract";
+import type { SchemaId } from "./rules";
+
+/** A session's name says what it scores, so opening the same attempt twice finds the same one. */
+export const sessionName = (competitionId: string, athleteId: string, apparatus: string, attempt: number) =>
+  `${competitionId}.${athleteId}.${apparatus}.${attempt}`;
+
+/** The competition and apparatus a session name belongs to, or null if it is no session name. */
+export function parseSessionName(name: string): { competitionId: string; apparatus: string } | null {
+  const match = name.match(/^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\.(\d+)$/);
+  return match ? { competitionId: match[1] as string, apparatus: match[3] as string } : null;
+}
+
+export function scoringSession(env: Env, name: string) {
+  return env.SCORING_SESSION.getByName(name);
+}
+
+export async function openSession(env: Env, db: Db, input: OpenSessionRequest, actorId: string) {
+  const competition = await db.select().from(gymCompetition).where(eq(gymCompetition.id, input.event_id)).get();
+  if (!competition) throw notFound(`No competition ${input.event_id}.`);
+  if (competition.status !== "running") throw conflict(`The competition is ${competition.status}: start it first.`);
+  if (!competition.apparatus.includes(input.apparatus)) {
+    throw badRequest(`This competition has no ${input.apparatus}.`, [
+      { path: "apparatus", code: "invalid_value", message: `One of: ${competition.apparatus.join(", ")}.` },
+    ]);
+  }
+  const athlete = await db
+    .select()
+    .from(gymAthlete)
+    .where(and(eq(gymAthlete.id, input.athlete_id), eq(gymAthlete.competitionId, competition.id)))
+    .get();
+  if (!athlete) throw notFound(`No athlete ${input.athlete_id} in this competition.`);
+  const seats = await db
+    .select({ position: gymPanelSeat.position })
+    .from(gymPanelSeat)
+    .where(and(eq(gymPanelSeat.competitionId, competition.id), eq(gymPanelSeat.apparatus, input.apparatus)));
+  if (seats.length === 0) throw conflict(`No judge is seated on ${input.apparatus} yet.`);
+
+  const name = sessionName(competition.id, athlete.id, input.apparatus, input.attempt);
+  return unwrap(
+    await scoringSession(env, name).open({
+      competitionId: competition.id,
+      athleteId: athlete.id,
+      athleteName: athlete.name,
+      apparatus: input.apparatus,
+      attempt: input.attempt,
+      schema: competition.schema as SchemaId,
+      rounding: competition.rounding,
+      seats: seats.map((s) => s.position).sort(),
+      deadline: Date.now() + input.deadline_seconds * 1000,
+      actorId,
+    }),
+  );
+}
+
+export async function submitScore(env: Env, input: SubmitScoreRequest, judgeId: string) {
+  return unwrap(
+    await scoringSession(env, input.session_id).submitMark({
+      position: input.position,
+      value: input.value,
+      clientId: input.client_id,
+      judgeId,
+    }),
+  );
+}

@@ -1,0 +1,200 @@
+// A ScoringSession's own storage (the Durable Object's SQLite): the session, each seat's
+// current mark, every client id ever received (so a resend is recognised), and the audit log.
+import type { Rounding, SchemaId } from "./rules";
+
+export type SessionStatus = "open" | "closed" | "published";
+
+export interface Session {
+  id: string;
+  competitionId: string;
+  athleteId: string;
+  athleteName: string;
+  apparatus: string;
+  attempt: number;
+  schema: SchemaId;
+  rounding: Rounding;
+  /** The panel's seats for this apparatus when the session opened. */
+  seats: string[];
+  deadline: number;
+  status: SessionStatus;
+  neutral: number;
+  version: number;
+  openedBy: string;
+  openedAt: number;
+  publishedAt: number | null;
+}
+
+export interface StoredMark {
+  position: string;
+  value: number;
+  clientId: string;
+  judgeId: string;
+  at: number;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: number;
+  actorId: string;
+  action: string;
+  position: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+const SCHEMA_VERSION = 1;
+const SCHEMA = [
+  `CREATE TABLE session (
+    id TEXT PRIMARY KEY, competition_id TEXT NOT NULL, athlete_id TEXT NOT NULL, athlete_name TEXT NOT NULL,
+    apparatus TEXT NOT NULL, attempt INTEGER NOT NULL, schema TEXT NOT NULL, rounding TEXT NOT NULL,
+    seats TEXT NOT NULL, deadline INTEGER NOT NULL, status TEXT NOT NULL, neutral INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL, opened_by TEXT NOT NULL, opened_at INTEGER NOT NULL, published_at INTEGER,
+    d1_synced_version INTEGER NOT NULL DEFAULT 0)`,
+  `CREATE TABLE mark (position TEXT PRIMARY KEY, value INTEGER NOT NULL, client_id TEXT NOT NULL,
+    judge_id TEXT NOT NULL, at INTEGER NOT NULL)`,
+  "CREATE TABLE received (client_id TEXT PRIMARY KEY, position TEXT NOT NULL, value INTEGER NOT NULL)",
+  `CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT NOT NULL,
+    action TEXT NOT NULL, position TEXT, before TEXT, after TEXT, reason TEXT)`,
+];
+
+type Row = Record<string, SqlStorageValue>;
+
+const toSession = (r: Row): Session => ({
+  id: r.id as string,
+  competitionId: r.competition_id as string,
+  athleteId: r.athlete_id as string,
+  athleteName: r.athlete_name as string,
+  apparatus: r.apparatus as string,
+  attempt: r.attempt as number,
+  schema: r.schema as SchemaId,
+  rounding: r.rounding as Rounding,
+  seats: JSON.parse(r.seats as string) as string[],
+  deadline: r.deadline as number,
+  status: r.status as SessionStatus,
+  neutral: r.neutral as number,
+  version: r.version as number,
+  openedBy: r.opened_by as string,
+  openedAt: r.opened_at as number,
+  publishedAt: r.published_at as number | null,
+});
+
+export class SessionStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+    const version = sql.exec("SELECT value FROM meta WHERE key = 'schema'").toArray()[0]?.value ?? 0;
+    if (version === SCHEMA_VERSION) return;
+    for (const statement of SCHEMA) sql.exec(statement);
+    sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", SCHEMA_VERSION);
+  }
+
+  session(): Session | null {
+    const row = this.sql.exec("SELECT * FROM session").toArray()[0];
+    return row ? toSession(row) : null;
+  }
+
+  create(s: Session): void {
+    this.sql.exec(
+      `INSERT INTO session (id, competition_id, athlete_id, athlete_name, apparatus, attempt, schema, rounding,
+        seats, deadline, status, neutral, version, opened_by, opened_at, published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      s.id,
+      s.competitionId,
+      s.athleteId,
+      s.athleteName,
+      s.apparatus,
+      s.attempt,
+      s.schema,
+      s.rounding,
+      JSON.stringify(s.seats),
+      s.deadline,
+      s.status,
+      s.neutral,
+      s.version,
+      s.openedBy,
+      s.openedAt,
+      s.publishedAt,
+    );
+  }
+
+  /** Saves the session's changing fields and bumps its version. */
+  update(change: Partial<Pick<Session, "status" | "neutral" | "publishedAt">>): Session {
+    const current = this.session();
+    if (!current) throw new Error("no session to update");
+    const next = { ...current, ...change, version: current.version + 1 };
+    this.sql.exec(
+      "UPDATE session SET status = ?, neutral = ?, published_at = ?, version = ?",
+      next.status,
+      next.neutral,
+      next.publishedAt,
+      next.version,
+    );
+    return next;
+  }
+
+  marks(): StoredMark[] {
+    return this.sql
+      .exec("SELECT * FROM mark ORDER BY position")
+      .toArray()
+      .map((r) => ({
+        position: r.position as string,
+        value: r.value as number,
+        clientId: r.client_id as string,
+        judgeId: r.judge_id as string,
+        at: r.at as number,
+      }));
+  }
+
+  /** What a client id was received as before, if it was. */
+  received(clientId: string): { position: string; value: number } | null {
+    const row = this.sql.exec("SELECT position, value FROM received WHERE client_id = ?", clientId).toArray()[0];
+    return row ? { position: row.position as string, value: row.value as number } : null;
+  }
+
+  /** Stores a seat's mark (a new one, or a correction replacing the last) under its client id. */
+  putMark(mark: StoredMark): void {
+    this.sql.exec(
+      "INSERT INTO received (client_id, position, value) VALUES (?, ?, ?)",
+      mark.clientId,
+      mark.position,
+      mark.value,
+    );
+    this.sql.exec(
+      "INSERT OR REPLACE INTO mark (position, value, client_id, judge_id, at) VALUES (?, ?, ?, ?, ?)",
+      mark.position,
+      mark.value,
+      mark.clientId,
+      mark.judgeId,
+      mark.at,
+    );
+  }
+
+  audit(record: Omit<AuditRecord, "seq">): void {
+    this.sql.exec(
+      "INSERT INTO audit (at, actor_id, action, position, before, after, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      record.at,
+      record.actorId,
+      record.action,
+      record.position,
+      record.before,
+      record.after,
+      record.reason,
+    );
+  }
+
+  auditLog(): AuditRecord[] {
+    return this.sql
+      .exec("SELECT * FROM audit ORDER BY seq")
+      .toArray()
+      .map((r) => ({
+        seq: r.seq as number,
+        at: r.at as number,
+        actorId: r.actor_id as string,
+        action: r.action as string,
+        position: r.position as string | null,
+        before: r.before as string | null,
+        after: r.after as string | null,
+        reason: r.reason as string | null,
+      }));
+  }
+}
