@@ -209,3 +209,68 @@ describe("the object's life", () => {
     });
   });
 });
+
+describe("results", () => {
+  async function publishFloor(panel: Awaited<ReturnType<typeof floorPanel>>, athleteId: string, e: number[]) {
+    const res = await panel.head.client.post("/api/gym/scoring-sessions", {
+      event_id: panel.competition.id,
+      athlete_id: athleteId,
+      apparatus: "floor",
+    });
+    const { session_id } = res.body as SessionView;
+    const values: Record<string, number> = {
+      D1: 5.4,
+      D2: 5.4,
+      E1: e[0] ?? 0,
+      E2: e[1] ?? 0,
+      E3: e[2] ?? 0,
+      E4: e[3] ?? 0,
+      E5: e[4] ?? 0,
+      R1: 0.9,
+      R2: 0.9,
+    };
+    await Promise.all(FIG_SEATS.map((p) => mark(judgeOf(panel, p), session_id, p, values[p] as number)));
+    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`);
+    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`);
+    await runDurableObjectAlarm(scoringSession(env, session_id));
+    return session_id;
+  }
+
+  it("the leaderboard ranks published scores; an athlete's page lists theirs; finalizing locks them", async () => {
+    const panel = await floorPanel();
+    const second = (
+      await panel.head.client.post(`/api/gym/events/${panel.competition.id}/athletes`, { name: "Артур", bib: 8 })
+    ).body as Athlete;
+    await publishFloor(panel, panel.athlete.id, [0.8, 0.9, 0.9, 1.0, 1.2]);
+    await publishFloor(panel, second.id, [0.5, 0.6, 0.6, 0.7, 0.9]);
+
+    const { Client } = await import("../api/client");
+    const board = (await new Client().get(`/api/gym/leaderboard?event_id=${panel.competition.id}`)).body as {
+      apparatus: { apparatus: string; ranking: { place: number; athlete: { name: string }; final: number }[] }[];
+      all_around: { place: number; athlete: { name: string } }[];
+    };
+    const floor = board.apparatus.find((a) => a.apparatus === "floor");
+    // Артур's E jury gives 9.366, but the references (9.100) are 0.266 away, more than the 0.15
+    // allowed at 9.1: his E is (9.366 + 9.100) / 2 = 9.233, final 14.633.
+    expect(floor?.ranking.map((r) => [r.place, r.athlete.name, r.final])).toEqual([
+      [1, "Артур", 14_633],
+      [2, "Никита", 14_466],
+    ]);
+    expect(board.all_around.map((r) => r.athlete.name)).toEqual(["Артур", "Никита"]);
+
+    const mine = (await new Client().get(`/api/gym/athletes/${panel.athlete.id}/scores`)).body as {
+      scores: { display: string }[];
+    };
+    expect(mine.scores.map((s) => s.display)).toEqual(["14.466"]);
+
+    const finalized = await panel.head.client.post("/api/gym/finalize", { event_id: panel.competition.id });
+    expect(finalized.body).toMatchObject({ official: true });
+    const late = await panel.head.client.post("/api/gym/scoring-sessions", {
+      event_id: panel.competition.id,
+      athlete_id: second.id,
+      apparatus: "rings",
+    });
+    problemOf(late, 409);
+    problemOf(await judgeOf(panel, "E1").post("/api/gym/finalize", { event_id: panel.competition.id }), 403);
+  });
+});

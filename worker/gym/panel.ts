@@ -17,6 +17,3 @@ export const seatScope = (competitionId: string, apparatus: string, position: st
   `competition:${competitionId}/apparatus:${apparatus}/position:${position}`;
 
 export const competitionScope = (competitionId: string) => `competition:${competitionId}`;
-
-/** Men rank the all-around on their best 5 of 6 apparatus for ties, women on 3 of 4. */
-export const bestApparatusCount = (discipline: string) => (discipline === "WAG" ? 3 : 5);

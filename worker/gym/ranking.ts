@@ -45,8 +45,8 @@ export function rankApparatus(results: readonly ApparatusResult[], tieBreak: Tie
   return rankBy(results, (r) => (tieBreak === "none" ? [r.final] : [r.final, r.e, r.d]));
 }
 
-/** How many of an all-arounder's best apparatus scores break a tie: 5 of 6 (men), 3 of 4 (women). */
-export const BEST_APPARATUS_FOR_TIES = { men: 5, women: 3 } as const;
+/** How many of an all-arounder's best apparatus scores break a tie: 3 of 4 (WAG), else 5 of 6 (MAG). */
+export const bestApparatusCountFor = (discipline: string) => (discipline === "WAG" ? 3 : 5);
 
 export interface AllAroundTotals {
   total: Thousandths;

@@ -8,6 +8,7 @@ import { notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import { OpenSessionRequest, SessionParam, SubmitScoreRequest } from "./contract";
 import { competitionScope, seatScope } from "./panel";
+import { assertNotFinalized, athleteScores, finalize, resultsOf } from "./results";
 import { openSession, parseSessionName, scoringSession, submitScore } from "./scoring";
 
 const tags = ["Gym: live scoring"];
@@ -44,6 +45,12 @@ const sessionAction = (action: "close" | "publish", summary: string) =>
     request: { params: SessionParam },
     responses: { 200: jsonResponse(SessionView, "The session now"), ...problems(401, 403, 404, 409) },
   });
+
+const Results = Json.openapi("GymResults", {
+  description:
+    "Standings per apparatus and all-around, each row with place, athlete, final, E and D (thousandths); the latest scores with their breakdown",
+});
+const EventQuery = z.object({ event_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 export const scoringRoutes = createRouter()
   .openapi(
@@ -85,9 +92,68 @@ export const scoringRoutes = createRouter()
   })
   .openapi(sessionAction("publish", "Publish the computed score (head judge)"), async (c) => {
     const { id } = c.req.valid("param");
-    await assertRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
+    const { competitionId } = competitionOf(id);
+    await assertRole(c, "head_judge", competitionScope(competitionId));
+    await assertNotFinalized(createDb(c.env.DB), competitionId);
     return c.json(unwrap(await scoringSession(c.env, id).publish(signedIn(c).id)), 200);
   })
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/leaderboard",
+      tags,
+      summary: "Live standings of a competition (public)",
+      request: { query: EventQuery },
+      responses: { 200: jsonResponse(Results, "Standings"), ...problems(400, 404) },
+    }),
+    async (c) => c.json(await resultsOf(createDb(c.env.DB), c.req.valid("query").event_id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/results/{id}",
+      tags,
+      summary: "Results of a competition, official once finalized (secretary, head judge)",
+      security: SESSION,
+      request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) },
+      responses: { 200: jsonResponse(Results, "Results"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await assertRole(c, ["secretary", "head_judge"], competitionScope(id));
+      return c.json(await resultsOf(createDb(c.env.DB), id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/finalize",
+      tags,
+      summary: "Lock the results: no score may be published afterwards (head judge)",
+      security: SESSION,
+      request: { body: jsonBody(EventQuery) },
+      responses: { 200: jsonResponse(Results, "The official results"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { event_id } = c.req.valid("json");
+      await assertRole(c, "head_judge", competitionScope(event_id));
+      return c.json(await finalize(createDb(c.env.DB), event_id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/athletes/{id}/scores",
+      tags,
+      summary: "Every published score of an athlete (public)",
+      request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) },
+      responses: {
+        200: jsonResponse(Json.openapi("AthleteScores"), "The athlete and their scores"),
+        ...problems(400, 404),
+      },
+    }),
+    async (c) => c.json(await athleteScores(createDb(c.env.DB), c.req.valid("param").id), 200),
+  )
   .openapi(
     createRoute({
       method: "post",

@@ -26,6 +26,7 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
   const competition = await db.select().from(gymCompetition).where(eq(gymCompetition.id, input.event_id)).get();
   if (!competition) throw notFound(`No competition ${input.event_id}.`);
   if (competition.status !== "running") throw conflict(`The competition is ${competition.status}: start it first.`);
+  if (competition.finalizedAt !== null) throw conflict("The results are final; the head judge must reopen them first.");
   if (!competition.apparatus.includes(input.apparatus)) {
     throw badRequest(`This competition has no ${input.apparatus}.`, [
       { path: "apparatus", code: "invalid_value", message: `One of: ${competition.apparatus.join(", ")}.` },

@@ -1,0 +1,91 @@
+// Use cases of results: live standings, official results, an athlete's scores, finalizing.
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { gymAthlete, gymCompetition, gymScore } from "../db/schema";
+import { conflict, notFound } from "../lib/problem";
+import type { TieBreak } from "./ranking";
+import { formatScore } from "./rules";
+import { standings } from "./standings";
+
+async function competitionOrThrow(db: Db, id: string) {
+  const competition = await db.select().from(gymCompetition).where(eq(gymCompetition.id, id)).get();
+  if (!competition) throw notFound(`No competition ${id}.`);
+  return competition;
+}
+
+/** Refuses changes to the scores of a finalized competition. */
+export async function assertNotFinalized(db: Db, competitionId: string): Promise<void> {
+  const competition = await competitionOrThrow(db, competitionId);
+  if (competition.finalizedAt !== null) throw conflict("The results are final; the head judge must reopen them first.");
+}
+
+/** Standings per apparatus and all-around, with names, from every published score. */
+export async function resultsOf(db: Db, competitionId: string) {
+  const competition = await competitionOrThrow(db, competitionId);
+  const [scores, athletes] = await Promise.all([
+    db.select().from(gymScore).where(eq(gymScore.competitionId, competitionId)),
+    db.select().from(gymAthlete).where(eq(gymAthlete.competitionId, competitionId)),
+  ]);
+  const table = standings(scores, {
+    discipline: competition.discipline,
+    apparatus: competition.apparatus,
+    rounding: competition.rounding,
+    vaultRule: competition.vaultRule,
+    tieBreak: competition.tieBreak as TieBreak,
+  });
+  const who = new Map(athletes.map((a) => [a.id, { name: a.name, team: a.team, bib: a.bib }]));
+  const named = <T extends { athleteId: string }>(row: T) => ({ ...row, athlete: who.get(row.athleteId) ?? null });
+  return {
+    competition: { id: competition.id, name: competition.name, status: competition.status },
+    official: competition.finalizedAt !== null,
+    apparatus: table.apparatus.map((a) => ({ apparatus: a.apparatus, ranking: a.ranking.map(named) })),
+    all_around: table.allAround.map(named),
+    latest: scores
+      .sort((a, b) => b.publishedAt - a.publishedAt)
+      .slice(0, 10)
+      .map((s) => ({ ...named(s), breakdown: s.breakdown, display: formatScore(s.final) })),
+  };
+}
+
+export async function athleteScores(db: Db, athleteId: string) {
+  const athlete = await db.select().from(gymAthlete).where(eq(gymAthlete.id, athleteId)).get();
+  if (!athlete) throw notFound(`No athlete ${athleteId}.`);
+  const scores = await db
+    .select()
+    .from(gymScore)
+    .where(eq(gymScore.athleteId, athleteId))
+    .orderBy(desc(gymScore.publishedAt));
+  return {
+    athlete: {
+      id: athlete.id,
+      name: athlete.name,
+      team: athlete.team,
+      bib: athlete.bib,
+      competition_id: athlete.competitionId,
+    },
+    scores: scores.map((s) => ({
+      session_id: s.sessionId,
+      apparatus: s.apparatus,
+      attempt: s.attempt,
+      d: s.d,
+      e: s.e,
+      neutral: s.neutral,
+      final: s.final,
+      display: formatScore(s.final),
+      breakdown: s.breakdown,
+      published_at: new Date(s.publishedAt).toISOString(),
+    })),
+  };
+}
+
+/** Locks the results. Finalizing again changes nothing. */
+export async function finalize(db: Db, competitionId: string) {
+  const competition = await competitionOrThrow(db, competitionId);
+  if (competition.finalizedAt === null) {
+    await db
+      .update(gymCompetition)
+      .set({ finalizedAt: Date.now(), updatedAt: Date.now() })
+      .where(eq(gymCompetition.id, competitionId));
+  }
+  return resultsOf(db, competitionId);
+}
