@@ -8,24 +8,17 @@ import { Server } from "partyserver";
 import { createDb } from "../worker/db";
 import { gymScore } from "../worker/db/schema";
 import { invalidValue, scoreOf } from "../worker/gym/marks";
-import type { Rounding, SchemaId, ScoreBreakdown } from "../worker/gym/rules";
+import type { ScoreBreakdown } from "../worker/gym/rules";
 import { type Session, SessionStore } from "../worker/gym/session-store";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
 
 const MAX_RETRY_DELAY_MS = 60_000;
 
-export interface OpenSession {
-  competitionId: string;
-  athleteId: string;
-  athleteName: string;
-  apparatus: string;
-  attempt: number;
-  schema: SchemaId;
-  rounding: Rounding;
-  seats: string[];
-  deadline: number;
-  actorId: string;
-}
+/** What opening a session needs: what it scores, by which rules, with which seats, until when. */
+export type OpenSession = Pick<
+  Session,
+  "competitionId" | "athleteId" | "athleteName" | "apparatus" | "attempt" | "schema" | "rounding" | "seats" | "deadline"
+> & { actorId: string };
 
 export interface MarkSubmission {
   position: string;

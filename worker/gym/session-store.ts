@@ -1,5 +1,6 @@
 // A ScoringSession's own storage (the Durable Object's SQLite): the session, each seat's
 // current mark, every client id ever received (so a resend is recognised), and the audit log.
+import { ensureSchema } from "../lib/object-schema";
 import type { Rounding, SchemaId } from "./rules";
 
 export type SessionStatus = "open" | "closed" | "published";
@@ -81,11 +82,7 @@ const toSession = (r: Row): Session => ({
 
 export class SessionStore {
   constructor(private readonly sql: SqlStorage) {
-    sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-    const version = sql.exec("SELECT value FROM meta WHERE key = 'schema'").toArray()[0]?.value ?? 0;
-    if (version === SCHEMA_VERSION) return;
-    for (const statement of SCHEMA) sql.exec(statement);
-    sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", SCHEMA_VERSION);
+    ensureSchema(sql, SCHEMA_VERSION, SCHEMA);
   }
 
   session(): Session | null {

@@ -1,5 +1,6 @@
 // An EventLine's own storage (the Durable Object's SQLite): its line, its bets, its audit log,
 // and what of them has been written through to D1 yet.
+import { ensureSchema } from "../../lib/object-schema";
 import { type BetStatus, type EventStatus, type FinishedStatus, WINNING_STATUS } from "../rules";
 
 export interface Line {
@@ -89,12 +90,7 @@ const toBet = (r: Row, eventId: string): StoredBet => ({
 
 export class LineStore {
   constructor(private readonly sql: SqlStorage) {
-    // Waking from hibernation is frequent: one read when the schema is current.
-    sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-    const version = sql.exec("SELECT value FROM meta WHERE key = 'schema'").toArray()[0]?.value ?? 0;
-    if (version === SCHEMA_VERSION) return;
-    for (const statement of SCHEMA) sql.exec(statement);
-    sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", SCHEMA_VERSION);
+    ensureSchema(sql, SCHEMA_VERSION, SCHEMA);
   }
 
   line(): Line | null {
