@@ -6,9 +6,10 @@ import type { Bet, BettingEvent } from "../worker/betting/contract";
 import { type Line, LineStore } from "../worker/betting/line/store";
 import { flushToD1 } from "../worker/betting/line/write-through";
 import { presentBet, presentEvent } from "../worker/betting/present";
-import { CLOSE_NO_SUCH_EVENT, ClientMessage, type ServerMessage, VIEWER_HEADER } from "../worker/betting/protocol";
+import { CLOSE_NO_SUCH_EVENT, ClientMessage, type ServerMessage } from "../worker/betting/protocol";
 import { type EventStatus, type FinishedStatus, refusalOf, statusChange } from "../worker/betting/rules";
 import { createDb } from "../worker/db";
+import { VIEWER_HEADER } from "../worker/lib/live";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
 
 /** Bets arriving within this window go to D1 in one batch. */

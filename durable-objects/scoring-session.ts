@@ -1,7 +1,8 @@
 // ScoringSession: the single authority for one athlete's attempt on one apparatus (ARCHITECTURE
 // rule 2). Judges' marks are validated and stored before they are acknowledged (by the mark's
 // client id, so a resend is harmless); the head judge closes and publishes; every step is in the
-// audit log; a published score is written through to D1 by alarm, retried until it lands.
+// audit log; a published score goes to D1 and to the competition's Scoreboard by alarm, retried
+// until both have it (each takes it idempotently).
 
 import { sql } from "drizzle-orm";
 import { Server } from "partyserver";
@@ -257,6 +258,21 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           },
           setWhere: sql`excluded.version > ${gymScore.version}`,
         });
+      await this.env.SCOREBOARD.getByName(session.competitionId).scorePublished(
+        {
+          session_id: session.id,
+          athlete: { id: session.athleteId, name: session.athleteName },
+          apparatus: session.apparatus,
+          attempt: session.attempt,
+          d: score.d,
+          e: score.e,
+          neutral: score.neutral,
+          final: score.final,
+          breakdown: row.breakdown,
+        },
+        session.version,
+        session.publishedAt,
+      );
       this.#failedWrites = 0;
     } catch (error) {
       this.#failedWrites++;

@@ -6,6 +6,7 @@ import { routeSocket } from "./lib/sockets";
 
 export { BenchFloor } from "../durable-objects/bench-floor";
 export { EventLine } from "../durable-objects/event-line";
+export { Scoreboard } from "../durable-objects/scoreboard";
 export { ScoringSession } from "../durable-objects/scoring-session";
 
 const app = createApp();

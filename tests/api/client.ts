@@ -20,7 +20,7 @@ export class Client {
       method,
       headers: {
         "cf-connecting-ip": this.address,
-        ...(this.cookies.size && { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ") }),
+        ...(this.cookies.size && { cookie: this.cookieHeader() }),
         ...(body !== undefined && { "content-type": "application/json" }),
         ...headers,
       },
@@ -35,6 +35,11 @@ export class Client {
     }
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+  }
+
+  /** This browser's cookies as a Cookie header, e.g. for a WebSocket it opens. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
   get = (path: string) => this.send("GET", path);

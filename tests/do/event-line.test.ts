@@ -14,6 +14,7 @@ import { payoutOf } from "../../worker/betting/rules";
 import worker from "../../worker/index";
 import { asBet, bet, d1Bets, drainWriteThrough, newBookmaker, publish } from "../api/betting-helpers";
 import { newUser, ORIGIN, problemOf } from "../api/client";
+import { connectSocket } from "./socket";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -180,57 +181,15 @@ describe("settlement", () => {
 });
 
 describe("live over WebSocket", () => {
-  async function connect(eventId: string, cookie?: string) {
-    const res = await exports.default.fetch(
-      new Request(`${ORIGIN}/parties/event-line/${eventId}`, {
-        headers: { upgrade: "websocket", ...(cookie && { cookie }) },
-      }),
-    );
-    const socket = res.webSocket;
-    if (!socket) throw new Error(`no WebSocket: ${res.status} ${await res.text()}`);
-    const received: ServerMessage[] = [];
-    const waiters: (() => void)[] = [];
-    socket.addEventListener("message", (e) => {
-      received.push(JSON.parse(String(e.data)));
-      for (const w of waiters.splice(0)) w();
-    });
-    let closed: { code: number; reason: string } | null = null;
-    socket.addEventListener("close", (e) => {
-      closed = { code: e.code, reason: e.reason };
-      for (const w of waiters.splice(0)) w();
-    });
-    socket.accept();
-    /** Waits until a message matches, failing after a while with what did arrive. */
-    async function next<T extends ServerMessage["type"]>(
-      type: T,
-      where: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true,
-    ) {
-      const deadline = Date.now() + 5_000;
-      for (;;) {
-        const found = received.find(
-          (m): m is Extract<ServerMessage, { type: T }> =>
-            m.type === type && where(m as Extract<ServerMessage, { type: T }>),
-        );
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no "${type}" message within 5 s; got ${JSON.stringify(received)}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 100);
-        });
-      }
-    }
-    return { socket, next, received, closed: () => closed };
-  }
-
-  const cookieOf = (client: { send: unknown }) => (client as unknown as { cookies: Map<string, string> }).cookies;
+  const connect = (eventId: string, cookie?: string) =>
+    connectSocket<ServerMessage>(`/parties/event-line/${eventId}`, cookie);
 
   it("sends a snapshot, then odds changes with the next version, then the bettor's bets settled", async () => {
     const bookmaker = await newBookmaker();
     const event = await publish(bookmaker.client, { odds: 1.85 });
     const bettor = await newUser();
     const placed = asBet((await bet(bettor.client, event.id, 10)).body);
-    const cookie = [...cookieOf(bettor.client)].map(([k, v]) => `${k}=${v}`).join("; ");
-    const live = await connect(event.id, cookie);
+    const live = await connect(event.id, bettor.client.cookieHeader());
 
     const snapshot = await live.next("snapshot");
     expect(snapshot.event).toMatchObject({ odds: 1.85 });

@@ -22,5 +22,3 @@ export type ServerMessage =
 
 /** Close codes the client treats as final (no reconnect). */
 export const CLOSE_NO_SUCH_EVENT = 4404;
-/** The header through which the Worker tells the object who connected (never the client). */
-export const VIEWER_HEADER = "x-podium-viewer";

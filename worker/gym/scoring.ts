@@ -45,7 +45,7 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
   if (seats.length === 0) throw conflict(`No judge is seated on ${input.apparatus} yet.`);
 
   const name = sessionName(competition.id, athlete.id, input.apparatus, input.attempt);
-  return unwrap(
+  const session = unwrap(
     await scoringSession(env, name).open({
       competitionId: competition.id,
       athleteId: athlete.id,
@@ -59,6 +59,24 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
       actorId,
     }),
   );
+  if (session.status === "open") {
+    const board = env.SCOREBOARD.getByName(competition.id);
+    await board.configure({
+      discipline: competition.discipline,
+      apparatus: competition.apparatus,
+      rounding: competition.rounding,
+      vaultRule: competition.vaultRule,
+      tieBreak: competition.tieBreak,
+    });
+    await board.sessionOpened({
+      action: "new_scoring",
+      session_id: session.session_id,
+      athlete: session.athlete,
+      apparatus: session.apparatus,
+      deadline: session.deadline,
+    });
+  }
+  return session;
 }
 
 export async function submitScore(env: Env, input: SubmitScoreRequest, judgeId: string) {

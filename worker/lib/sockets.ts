@@ -3,12 +3,13 @@
 // and plain HTTP to an object is refused: objects are reached only as the Worker allows.
 import { routePartykitRequest } from "partyserver";
 import { createAuth } from "../auth/better-auth";
-import { loadViewer } from "../auth/viewer";
-import { VIEWER_HEADER } from "../betting/protocol";
+import { loadGrants, loadViewer } from "../auth/viewer";
+import { createDb } from "../db";
+import { GRANTS_HEADER, VIEWER_HEADER } from "./live";
 import { notFound, type Problem, problemResponse } from "./problem";
 
 /** The bindings of the objects a browser may open a socket to; no other is there for it. */
-const LIVE_OBJECTS = new Set(["EVENT_LINE"]);
+const LIVE_OBJECTS = new Set(["EVENT_LINE", "SCOREBOARD"]);
 
 export async function routeSocket(request: Request, env: Env): Promise<Response | null> {
   return routePartykitRequest(request, env, {
@@ -18,8 +19,12 @@ export async function routeSocket(request: Request, env: Env): Promise<Response 
       const viewer = await loadViewer(createAuth(env, new URL(req.url).origin), req.headers);
       const forwarded = new Request(req);
       forwarded.headers.delete("x-partykit-props");
-      if (viewer) forwarded.headers.set(VIEWER_HEADER, viewer.id);
-      else forwarded.headers.delete(VIEWER_HEADER);
+      forwarded.headers.delete(VIEWER_HEADER);
+      forwarded.headers.delete(GRANTS_HEADER);
+      if (viewer) {
+        forwarded.headers.set(VIEWER_HEADER, viewer.id);
+        forwarded.headers.set(GRANTS_HEADER, JSON.stringify(await loadGrants(createDb(env.DB), viewer.id)));
+      }
       return forwarded;
     },
     onBeforeRequest: (req) => refusal(notFound("Live objects are reached over WebSocket only."), req),

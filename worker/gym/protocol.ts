@@ -1,0 +1,55 @@
+// The competition's live protocol (Scoreboard object): spectators get the standings, the latest
+// scores and who is performing; judges also get their scoring tasks. On connect a snapshot with a
+// version; then changes carry consecutive versions; on a gap the client sends "resync".
+import { z } from "zod";
+import type { Standings } from "./standings";
+
+export const ClientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("resync") }),
+  z.object({ type: z.literal("ping"), id: z.string().max(64) }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export interface LiveScore {
+  session_id: string;
+  athlete: { id: string; name: string };
+  apparatus: string;
+  attempt: number;
+  d: number;
+  e: number;
+  neutral: number;
+  final: number;
+  /** Each seat's mark and what counted. */
+  breakdown: unknown;
+}
+
+export interface Performing {
+  session_id: string;
+  athlete: { id: string; name: string };
+  apparatus: string;
+  deadline: string;
+}
+
+export interface ScoringTask {
+  action: "new_scoring";
+  session_id: string;
+  athlete: { id: string; name: string };
+  apparatus: string;
+  deadline: string;
+}
+
+export type ServerMessage =
+  | { type: "snapshot"; version: number; standings: Standings; latest: LiveScore[]; performing: Performing[] }
+  /** A score was published: it, with its place, and the standings after it. */
+  | {
+      type: "score";
+      version: number;
+      score: LiveScore;
+      place: number | null;
+      standings: Standings;
+      performing: Performing[];
+    }
+  | { type: "performing"; version: number; performing: Performing[] }
+  | { type: "pong"; id: string; serverTime: string }
+  | { type: "error"; message: string }
+  | ScoringTask;
