@@ -6,7 +6,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { startDevServer } from "../tests/e2e/dev-server";
-import { closedLoop, comparedRow, type HttpSession, logIn, percentile, registerBettors, summarize } from "./load";
+import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
+import { closedLoop, comparedRow, percentile, summarize } from "./load";
 
 const CLIENTS = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

@@ -17,6 +17,10 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   { audience: m.audience_everyone, items: [{ href: "/", label: m.nav_home, shows: () => true }] },
   {
+    audience: m.audience_spectators,
+    items: [{ href: "/gym", label: m.nav_live_scores, shows: () => true }],
+  },
+  {
     audience: m.audience_bettors,
     items: [
       { href: "/betting", label: m.nav_betting, shows: () => true },
