@@ -6,10 +6,10 @@ import type { Bet, BettingEvent } from "../worker/betting/contract";
 import { type Line, LineStore } from "../worker/betting/line/store";
 import { flushToD1 } from "../worker/betting/line/write-through";
 import { presentBet, presentEvent } from "../worker/betting/present";
-import { CLOSE_NO_SUCH_EVENT, ClientMessage, type ServerMessage } from "../worker/betting/protocol";
+import { CLOSE_NO_SUCH_EVENT, type ServerMessage } from "../worker/betting/protocol";
 import { type EventStatus, type FinishedStatus, refusalOf, statusChange } from "../worker/betting/rules";
 import { createDb } from "../worker/db";
-import { VIEWER_HEADER } from "../worker/lib/live";
+import { answerClientFrame, VIEWER_HEADER } from "../worker/lib/live";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
 
 /** Bets arriving within this window go to D1 in one batch. */
@@ -190,19 +190,10 @@ export class EventLine extends Server<Cloudflare.Env> {
   }
 
   override onMessage(connection: Connection<ConnectionState>, raw: WSMessage): void {
-    let message: ClientMessage;
-    try {
-      message = ClientMessage.parse(JSON.parse(String(raw)));
-    } catch {
-      connection.send(JSON.stringify({ type: "error", message: "Unreadable message." } satisfies ServerMessage));
-      return;
-    }
-    if (message.type === "ping") {
-      connection.send(JSON.stringify({ type: "pong", id: message.id, serverTime: new Date().toISOString() }));
-      return;
-    }
-    const line = this.store.line();
-    if (line) this.#sendSnapshot(connection, line, connection.state?.bettorId ?? null);
+    answerClientFrame(connection, raw, () => {
+      const line = this.store.line();
+      if (line) this.#sendSnapshot(connection, line, connection.state?.bettorId ?? null);
+    });
   }
 
   override async onAlarm(): Promise<void> {

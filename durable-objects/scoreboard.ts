@@ -4,15 +4,9 @@
 // (idempotent by session and version), so a retried delivery changes nothing.
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
 import type { Grant } from "../worker/auth/rules";
-import {
-  ClientMessage,
-  type LiveScore,
-  type Performing,
-  type ScoringTask,
-  type ServerMessage,
-} from "../worker/gym/protocol";
+import type { LiveScore, Performing, ScoringTask, ServerMessage } from "../worker/gym/protocol";
 import { type StandingsRules, standings } from "../worker/gym/standings";
-import { GRANTS_HEADER } from "../worker/lib/live";
+import { answerClientFrame, GRANTS_HEADER } from "../worker/lib/live";
 import { ensureSchema } from "../worker/lib/object-schema";
 
 const SCHEMA = [
@@ -102,18 +96,7 @@ export class Scoreboard extends Server<Cloudflare.Env> {
   }
 
   override onMessage(connection: Connection, raw: WSMessage): void {
-    let message: ClientMessage;
-    try {
-      message = ClientMessage.parse(JSON.parse(String(raw)));
-    } catch {
-      connection.send(JSON.stringify({ type: "error", message: "Unreadable message." } satisfies ServerMessage));
-      return;
-    }
-    if (message.type === "ping") {
-      connection.send(JSON.stringify({ type: "pong", id: message.id, serverTime: new Date().toISOString() }));
-    } else {
-      this.#sendSnapshot(connection);
-    }
+    answerClientFrame(connection, raw, () => this.#sendSnapshot(connection));
   }
 
   get #sql() {

@@ -1,14 +1,7 @@
 // The event line's WebSocket protocol, shared by the EventLine object and the web client.
 // On connect the server sends a snapshot; then every line change carries the next version.
 // A client that sees a gap (or reconnects) sends "resync" and gets a snapshot again.
-import { z } from "zod";
 import type { Bet, BettingEvent } from "./contract";
-
-export const ClientMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("resync") }),
-  z.object({ type: z.literal("ping"), id: z.string().max(64) }),
-]);
-export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export type ServerMessage =
   /** Everything: the line, and the connected bettor's own bets on it. */

@@ -1,14 +1,7 @@
 // The competition's live protocol (Scoreboard object): spectators get the standings, the latest
 // scores and who is performing; judges also get their scoring tasks. On connect a snapshot with a
 // version; then changes carry consecutive versions; on a gap the client sends "resync".
-import { z } from "zod";
 import type { Standings } from "./standings";
-
-export const ClientMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("resync") }),
-  z.object({ type: z.literal("ping"), id: z.string().max(64) }),
-]);
-export type ClientMessage = z.infer<typeof ClientMessage>;
 
 export interface LiveScore {
   session_id: string;

@@ -2,7 +2,8 @@
 // partysocket (reconnects with backoff). Versions are consecutive; on a gap it asks again.
 import PartySocket from "partysocket";
 import type { Bet, BettingEvent } from "../../../../worker/betting/contract";
-import { CLOSE_NO_SUCH_EVENT, type ClientMessage, type ServerMessage } from "../../../../worker/betting/protocol";
+import { CLOSE_NO_SUCH_EVENT, type ServerMessage } from "../../../../worker/betting/protocol";
+import type { ClientMessage } from "../../../../worker/lib/live";
 
 export class LiveEventLine {
   #event = $state.raw<BettingEvent | null>(null);
