@@ -204,6 +204,18 @@ describe("results", () => {
     ]);
     expect(board.all_around.map((r) => r.athlete.name)).toEqual(["Артур", "Никита"]);
 
+    const { exports } = await import("cloudflare:workers");
+    const csv = await exports.default.fetch(
+      new Request(`http://127.0.0.1:8787/api/gym/results/${panel.competition.id}/csv`),
+    );
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM, which text() would strip
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith("ranking,place,bib,athlete,team,D,E,score\n")).toBe(true);
+    expect(text).toContain("floor,1,8,Артур,,5.400,9.233,14.633\n");
+    expect(text).toContain("all-around,2,7,Никита,,5.400,9.066,14.466\n");
+
     const mine = (await new Client().get(`/api/gym/athletes/${panel.athlete.id}/scores`)).body as {
       scores: { display: string }[];
     };

@@ -2,6 +2,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { gymAthlete, gymCompetition, gymScore } from "../db/schema";
+import type { Cell } from "../lib/csv";
 import { conflict, notFound } from "../lib/problem";
 import type { TieBreak } from "./ranking";
 import { formatScore } from "./rules";
@@ -88,4 +89,28 @@ export async function finalize(db: Db, competitionId: string) {
       .where(eq(gymCompetition.id, competitionId));
   }
   return resultsOf(db, competitionId);
+}
+
+/** The results as rows of a spreadsheet: each apparatus, then the all-around, best first. */
+export function resultsTable(results: Awaited<ReturnType<typeof resultsOf>>): Cell[][] {
+  const header: Cell[] = ["ranking", "place", "bib", "athlete", "team", "D", "E", "score"];
+  const line = (
+    ranking: string,
+    r: { place: number; d: number; e: number; athlete: { bib: number; name: string; team: string | null } | null },
+    score: number,
+  ): Cell[] => [
+    ranking,
+    r.place,
+    r.athlete?.bib ?? null,
+    r.athlete?.name ?? null,
+    r.athlete?.team ?? null,
+    formatScore(r.d),
+    formatScore(r.e),
+    formatScore(score),
+  ];
+  return [
+    header,
+    ...results.apparatus.flatMap((a) => a.ranking.map((r) => line(a.apparatus, r, r.final))),
+    ...results.all_around.map((r) => line("all-around", r, r.total)),
+  ];
 }

@@ -3,12 +3,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db";
 import { assertRole, signedIn } from "../lib/auth";
+import { csvResponse } from "../lib/csv";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import { OpenSessionRequest, SessionParam, SubmitScoreRequest } from "./contract";
 import { competitionScope, seatScope } from "./panel";
-import { assertNotFinalized, athleteScores, finalize, resultsOf } from "./results";
+import { assertNotFinalized, athleteScores, finalize, resultsOf, resultsTable } from "./results";
 import { openSession, parseSessionName, scoringSession, submitScore } from "./scoring";
 
 const tags = ["Gym: live scoring"];
@@ -122,6 +123,23 @@ export const scoringRoutes = createRouter()
       const { id } = c.req.valid("param");
       await assertRole(c, ["secretary", "head_judge"], competitionScope(id));
       return c.json(await resultsOf(createDb(c.env.DB), id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/results/{id}/csv",
+      tags,
+      summary: "Results as CSV (UTF-8 with BOM): each apparatus, then the all-around (public)",
+      request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) },
+      responses: {
+        200: { description: "The results", content: { "text/csv": { schema: z.string() } } },
+        ...problems(400, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      return csvResponse(`results-${id}.csv`, resultsTable(await resultsOf(createDb(c.env.DB), id)));
     },
   )
   .openapi(
