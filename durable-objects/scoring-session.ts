@@ -149,6 +149,58 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     return accept(ack(mark.position, mark.value, false));
   }
 
+  /** The head judge applies neutral deductions (out of bounds, time…), replacing the earlier total. */
+  async setNeutral(value: number, actorId: string): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    if (session.status === "published")
+      return refuse(409, "session-published", "Published", "This score is published.");
+    const invalid = invalidValue("N", value);
+    if (invalid) return invalid;
+    if (value !== session.neutral) {
+      this.ctx.storage.transactionSync(() => {
+        this.store.update({ neutral: value });
+        this.store.audit({
+          at: Date.now(),
+          actorId,
+          action: "neutral_deduction",
+          position: null,
+          before: String(session.neutral),
+          after: String(value),
+          reason: null,
+        });
+      });
+    }
+    return this.view();
+  }
+
+  /** The head judge asks one judge to score again: that seat's mark is cleared until they do. */
+  async requestRescore(position: string, actorId: string): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    if (session.status !== "open")
+      return refuse(409, "session-closed", "Session closed", "Only an open session can be scored again.");
+    if (!session.seats.includes(position))
+      return refuse(400, "validation", "Invalid request", `Seat ${position} is not on this panel.`, {
+        errors: [{ path: "position", code: "invalid_value", message: `One of: ${session.seats.join(", ")}.` }],
+      });
+    const previous = this.store.marks().find((m) => m.position === position);
+    this.ctx.storage.transactionSync(() => {
+      this.store.clearMark(position);
+      this.store.audit({
+        at: Date.now(),
+        actorId,
+        action: "rescore_requested",
+        position,
+        before: previous ? String(previous.value) : null,
+        after: null,
+        reason: null,
+      });
+      this.store.update({});
+    });
+    return this.view();
+  }
+
   /** Closes the session to marks: with every mark in, or with those that are in after the deadline. */
   async close(actorId: string): Promise<RpcResult<SessionView>> {
     const session = this.store.session();

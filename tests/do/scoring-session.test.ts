@@ -84,6 +84,40 @@ describe("a panel scoring", () => {
   });
 });
 
+describe("the head judge's review", () => {
+  it("neutral deductions lower the final and are audited; they are checked like marks", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    await Promise.all(FIG_SEATS.map((p) => mark(judgeOf(panel, p), session_id, p, MARKS[p] as number)));
+    const path = `/api/gym/scoring-sessions/${session_id}/neutral`;
+    const view = (await panel.head.client.post(path, { value: 0.3 })).body as SessionView;
+    expect(view.score).toMatchObject({ neutral: 300, final: 14_166 });
+    expect(view.audit.at(-1)).toMatchObject({ action: "neutral_deduction", before: "0", after: "300" });
+    expect(problemOf(await panel.head.client.post(path, { value: 0.35 }), 400).errors?.[0]?.path).toBe("value");
+    problemOf(await judgeOf(panel, "E1").post(path, { value: 0.1 }), 403);
+  });
+
+  it("asking a judge to re-score clears their mark until they score again", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    await mark(judgeOf(panel, "E3"), session_id, "E3", 0.9, "e3-first");
+    const path = `/api/gym/scoring-sessions/${session_id}/rescore`;
+    const cleared = (await panel.head.client.post(path, { position: "E3" })).body as SessionView;
+    expect(cleared.seats.find((s) => s.position === "E3")?.value).toBeNull();
+    expect(cleared.missing).toContain("E3");
+    expect(cleared.audit.at(-1)).toMatchObject({ action: "rescore_requested", position: "E3", before: "900" });
+
+    // The phone's earlier mark, resent, is recognised and does not come back.
+    expect((await mark(judgeOf(panel, "E3"), session_id, "E3", 0.9, "e3-first")).body).toMatchObject({
+      duplicate: true,
+    });
+    await mark(judgeOf(panel, "E3"), session_id, "E3", 1.1, "e3-second");
+    const view = (await panel.head.client.get(`/api/gym/scoring-sessions/${session_id}`)).body as SessionView;
+    expect(view.seats.find((s) => s.position === "E3")?.value).toBe(1_100);
+    expect(problemOf(await panel.head.client.post(path, { position: "J1" }), 400).errors?.[0]?.path).toBe("position");
+  });
+});
+
 describe("closing and publishing", () => {
   it("marks after close are refused, a resend of an earlier one is still acknowledged", async () => {
     const panel = await floorPanel();

@@ -129,5 +129,13 @@ export const SubmitScoreRequest = z
   .openapi("SubmitScoreRequest");
 
 export const SessionParam = z.object({ id: z.string().min(1).max(200) });
+
+export const NeutralRequest = z
+  .object({ value: Points.openapi({ description: "The total of neutral deductions, e.g. 0.3" }) })
+  .openapi("NeutralRequest");
+
+export const RescoreRequest = z
+  .object({ position: z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2.") })
+  .openapi("RescoreRequest");
 export type OpenSessionRequest = z.infer<typeof OpenSessionRequest>;
 export type SubmitScoreRequest = z.infer<typeof SubmitScoreRequest>;

@@ -1,9 +1,10 @@
 // What a judge's value means at each seat, which values are valid there, and how a panel's
-// marks become a score by the competition's schema (pure).
+// marks become a score by the competition's schema (pure). "N" stands for the head judge's
+// neutral deductions, checked like a seat's value.
 import { type Refused, refuse } from "../lib/rpc";
 import { DEDUCTION_STEP, type Rounding, SCHEMAS, type SchemaId, type ScoreBreakdown, type Thousandths } from "./rules";
 
-export type SeatKind = "difficulty" | "execution" | "reference" | "mark";
+export type SeatKind = "difficulty" | "execution" | "reference" | "mark" | "neutral";
 
 export function seatKind(position: string): SeatKind {
   switch (position[0]) {
@@ -13,6 +14,8 @@ export function seatKind(position: string): SeatKind {
       return "execution";
     case "R":
       return "reference";
+    case "N":
+      return "neutral";
     default:
       return "mark";
   }
@@ -24,6 +27,7 @@ const MAX_VALUE: Record<SeatKind, Thousandths> = {
   execution: 10_000,
   reference: 10_000,
   mark: 10_000,
+  neutral: 10_000,
 };
 
 /** Why a value cannot stand at this seat, or null: within range and in steps of 0.1. */

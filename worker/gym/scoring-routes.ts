@@ -7,7 +7,7 @@ import { csvResponse } from "../lib/csv";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
-import { OpenSessionRequest, SessionParam, SubmitScoreRequest } from "./contract";
+import { NeutralRequest, OpenSessionRequest, RescoreRequest, SessionParam, SubmitScoreRequest } from "./contract";
 import { competitionScope, seatScope } from "./panel";
 import { assertNotFinalized, athleteScores, finalize, resultsOf, resultsTable } from "./results";
 import { openSession, parseSessionName, scoringSession, submitScore } from "./scoring";
@@ -91,6 +91,41 @@ export const scoringRoutes = createRouter()
     await assertRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
     return c.json(unwrap(await scoringSession(c.env, id).close(signedIn(c).id)), 200);
   })
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/scoring-sessions/{id}/neutral",
+      tags,
+      summary: "Set the neutral deductions (head judge; replaces the earlier total, audited)",
+      security: SESSION,
+      request: { params: SessionParam, body: jsonBody(NeutralRequest) },
+      responses: { 200: jsonResponse(SessionView, "The session now"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await assertRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
+      return c.json(unwrap(await scoringSession(c.env, id).setNeutral(c.req.valid("json").value, signedIn(c).id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/scoring-sessions/{id}/rescore",
+      tags,
+      summary: "Ask one judge to score again: their seat's mark is cleared (head judge, audited)",
+      security: SESSION,
+      request: { params: SessionParam, body: jsonBody(RescoreRequest) },
+      responses: { 200: jsonResponse(SessionView, "The session now"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await assertRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
+      return c.json(
+        unwrap(await scoringSession(c.env, id).requestRescore(c.req.valid("json").position, signedIn(c).id)),
+        200,
+      );
+    },
+  )
   .openapi(sessionAction("publish", "Publish the computed score (head judge)"), async (c) => {
     const { id } = c.req.valid("param");
     const { competitionId } = competitionOf(id);

@@ -166,6 +166,11 @@ export class SessionStore {
     );
   }
 
+  /** Clears a seat's mark, so its judge scores again (their earlier client ids stay known). */
+  clearMark(position: string): void {
+    this.sql.exec("DELETE FROM mark WHERE position = ?", position);
+  }
+
   audit(record: Omit<AuditRecord, "seq">): void {
     this.sql.exec(
       "INSERT INTO audit (at, actor_id, action, position, before, after, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
