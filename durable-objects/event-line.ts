@@ -166,11 +166,6 @@ export class EventLine extends Server<Cloudflare.Env> {
     return accept({ bet: presented, replayed: false });
   }
 
-  /** Writes through to D1 at once, for the reconciliation and for tests of it. */
-  async flushNow(): Promise<boolean> {
-    return flushToD1(this.store, createDb(this.env.DB), this.name);
-  }
-
   // Live: spectators and bettors over WebSocket (partyserver).
 
   override getConnectionTags(_connection: Connection, context: ConnectionContext): string[] {
@@ -199,7 +194,7 @@ export class EventLine extends Server<Cloudflare.Env> {
   override async onAlarm(): Promise<void> {
     this.#flushScheduled = false;
     try {
-      const more = await this.flushNow();
+      const more = await flushToD1(this.store, createDb(this.env.DB), this.name);
       this.#failedFlushes = 0;
       if (more) await this.#scheduleFlush(0);
     } catch (error) {

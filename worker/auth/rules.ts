@@ -76,7 +76,7 @@ export function retryAfterSeconds(record: FailureRecord | undefined, policy: Thr
   return remainingMs > 0 ? Math.ceil(remainingMs / 1000) : 0;
 }
 
-export function isForgotten(record: FailureRecord, policy: ThrottlePolicy, now: number): boolean {
+function isForgotten(record: FailureRecord, policy: ThrottlePolicy, now: number): boolean {
   return now - record.lastFailureAt > policy.windowSeconds * 1000;
 }
 

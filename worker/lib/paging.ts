@@ -4,9 +4,9 @@
 import { and, eq, gt, lt, or } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
-export const encodeCursor = (key: number, id: string) => `${key}.${id}`;
+const encodeCursor = (key: number, id: string) => `${key}.${id}`;
 
-export function decodeCursor(cursor: string | undefined): { key: number; id: string } | null {
+function decodeCursor(cursor: string | undefined): { key: number; id: string } | null {
   const match = cursor?.match(/^(\d+)\.([A-Za-z0-9_-]+)$/);
   return match ? { key: Number(match[1]), id: match[2] as string } : null;
 }

@@ -8,14 +8,21 @@ import { createDb } from "../db";
 import { GRANTS_HEADER, VIEWER_HEADER } from "./live";
 import { notFound, type Problem, problemResponse } from "./problem";
 
-/** The bindings of the objects a browser may open a socket to; no other is there for it. */
-const LIVE_OBJECTS = new Set(["EVENT_LINE", "SCOREBOARD"]);
+/**
+ * The bindings of the objects a browser may open a socket to (no other is there for it), and
+ * whether the object serves people by role, so needs their grants (one more D1 read) on connect.
+ */
+const LIVE_OBJECTS = new Map([
+  ["EVENT_LINE", { needsGrants: false }],
+  ["SCOREBOARD", { needsGrants: true }],
+]);
 
 export async function routeSocket(request: Request, env: Env): Promise<Response | null> {
   return routePartykitRequest(request, env, {
     prefix: "parties",
     onBeforeConnect: async (req, lobby) => {
-      if (!LIVE_OBJECTS.has(lobby.className)) return refusal(notFound("No such live object."), req);
+      const live = LIVE_OBJECTS.get(lobby.className);
+      if (!live) return refusal(notFound("No such live object."), req);
       const viewer = await loadViewer(createAuth(env, new URL(req.url).origin), req.headers);
       const forwarded = new Request(req);
       forwarded.headers.delete("x-partykit-props");
@@ -23,7 +30,9 @@ export async function routeSocket(request: Request, env: Env): Promise<Response 
       forwarded.headers.delete(GRANTS_HEADER);
       if (viewer) {
         forwarded.headers.set(VIEWER_HEADER, viewer.id);
-        forwarded.headers.set(GRANTS_HEADER, JSON.stringify(await loadGrants(createDb(env.DB), viewer.id)));
+        if (live.needsGrants) {
+          forwarded.headers.set(GRANTS_HEADER, JSON.stringify(await loadGrants(createDb(env.DB), viewer.id)));
+        }
       }
       return forwarded;
     },

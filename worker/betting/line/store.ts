@@ -237,8 +237,4 @@ export class LineStore {
   auditSynced(upToSeq: number): void {
     this.sql.exec("UPDATE audit SET synced = 1 WHERE seq <= ?", upToSeq);
   }
-
-  betCount(): number {
-    return this.sql.exec("SELECT COUNT(*) AS n FROM bet").one().n as number;
-  }
 }
