@@ -7,16 +7,18 @@ import type { Grant } from "../worker/auth/rules";
 import type { LiveScore, Performing, ScoringTask, ServerMessage } from "../worker/gym/protocol";
 import { type StandingsRules, standings } from "../worker/gym/standings";
 import { answerClientFrame, GRANTS_HEADER } from "../worker/lib/live";
-import { ensureSchema } from "../worker/lib/object-schema";
+import { ensureSchema, type Migrations } from "../worker/lib/object-schema";
 
-const SCHEMA = [
-  "CREATE TABLE rules (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
-  "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
-  "INSERT INTO state (id, version) VALUES (1, 0)",
-  `CREATE TABLE score (session_id TEXT PRIMARY KEY, json TEXT NOT NULL, version INTEGER NOT NULL,
-    athlete_id TEXT NOT NULL, apparatus TEXT NOT NULL, attempt INTEGER NOT NULL, d INTEGER NOT NULL,
-    e INTEGER NOT NULL, final INTEGER NOT NULL, published_at INTEGER NOT NULL)`,
-  "CREATE TABLE performing (session_id TEXT PRIMARY KEY, json TEXT NOT NULL)",
+const MIGRATIONS: Migrations = [
+  [
+    "CREATE TABLE rules (id INTEGER PRIMARY KEY CHECK (id = 1), json TEXT NOT NULL)",
+    "CREATE TABLE state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
+    "INSERT INTO state (id, version) VALUES (1, 0)",
+    `CREATE TABLE score (session_id TEXT PRIMARY KEY, json TEXT NOT NULL, version INTEGER NOT NULL,
+      athlete_id TEXT NOT NULL, apparatus TEXT NOT NULL, attempt INTEGER NOT NULL, d INTEGER NOT NULL,
+      e INTEGER NOT NULL, final INTEGER NOT NULL, published_at INTEGER NOT NULL)`,
+    "CREATE TABLE performing (session_id TEXT PRIMARY KEY, json TEXT NOT NULL)",
+  ],
 ];
 
 const LATEST = 10;
@@ -26,7 +28,7 @@ export class Scoreboard extends Server<Cloudflare.Env> {
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
-    ensureSchema(ctx.storage.sql, 1, SCHEMA);
+    ensureSchema(ctx.storage.sql, MIGRATIONS);
   }
 
   /** The competition's rules for standings; set (again) whenever a session opens. */
@@ -49,8 +51,18 @@ export class Scoreboard extends Server<Cloudflare.Env> {
     );
     const version = this.#bump();
     this.#broadcast({ type: "performing", version, performing: this.#performing() });
+    await this.sendTask(task);
+  }
+
+  /** A scoring task to the judges of its apparatus (a re-score names the one seat it is for). */
+  async sendTask(task: ScoringTask): Promise<void> {
     const text = JSON.stringify(task);
     for (const connection of this.getConnections(`judge:${task.apparatus}`)) connection.send(text);
+  }
+
+  /** Sessions opened and not yet published, for the judges' pending tasks. */
+  async performing(): Promise<Performing[]> {
+    return this.#performing();
   }
 
   /** A published score (again, after a retry or a newer version): stored, ranked, broadcast. */

@@ -1,16 +1,17 @@
 // ScoringSession: the single authority for one athlete's attempt on one apparatus (ARCHITECTURE
 // rule 2). Judges' marks are validated and stored before they are acknowledged (by the mark's
-// client id, so a resend is harmless); the head judge closes and publishes; every step is in the
-// audit log; a published score goes to D1 and to the competition's Scoreboard by alarm, retried
-// until both have it (each takes it idempotently).
+// client id, so a resend is harmless); the head judge closes, may override, and publishes; every
+// step is in the audit log; a published score goes to D1 (with the audit log) and to the
+// competition's Scoreboard by alarm, retried until both have it (each takes it idempotently).
+// The head judge's and secretary's sockets (the Worker admits no one else) see every change.
 
-import { sql } from "drizzle-orm";
-import { Server } from "partyserver";
+import { type Connection, Server, type WSMessage } from "partyserver";
 import { createDb } from "../worker/db";
-import { gymScore } from "../worker/db/schema";
-import { invalidValue, scoreOf } from "../worker/gym/marks";
-import type { ScoreBreakdown } from "../worker/gym/rules";
+import { writePublished } from "../worker/gym/audit-store";
+import { invalidValue, type SessionScore, scoreOf, withOverride } from "../worker/gym/marks";
+import type { ScoringTask } from "../worker/gym/protocol";
 import { type Session, SessionStore } from "../worker/gym/session-store";
+import { answerClientFrame } from "../worker/lib/live";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
 
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -50,8 +51,8 @@ export interface SessionView {
   seats: { position: string; value: number | null }[];
   missing: string[];
   neutral: number;
-  /** The score the marks give now; null until every seat the schema needs has scored. */
-  score: ScoreBreakdown | null;
+  /** The score the marks give now (or the head judge's override); null until the marks give one. */
+  score: SessionScore | null;
   audit: {
     at: string;
     actor_id: string;
@@ -64,6 +65,12 @@ export interface SessionView {
 }
 
 const noSession = (id: string) => refuse(404, "not-found", "Not found", `No scoring session ${id}.`);
+
+/** What the head judge's and secretary's sockets get whenever the session changes. */
+export type SessionFrame = { type: "session"; session: SessionView };
+
+const incomplete = () =>
+  refuse(409, "incomplete", "Incomplete", "The marks do not yet give a score (an E mark, or an agreed D, is missing).");
 
 export class ScoringSession extends Server<Cloudflare.Env> {
   static override options = { hibernate: true };
@@ -87,6 +94,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           ...fields,
           status: "open",
           neutral: 0,
+          override: null,
           version: 1,
           openedBy: actorId,
           openedAt: now,
@@ -146,6 +154,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
       });
       this.store.update({});
     });
+    this.#changed();
     return accept(ack(mark.position, mark.value, false));
   }
 
@@ -158,23 +167,18 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     const invalid = invalidValue("N", value);
     if (invalid) return invalid;
     if (value !== session.neutral) {
-      this.ctx.storage.transactionSync(() => {
-        this.store.update({ neutral: value });
-        this.store.audit({
-          at: Date.now(),
-          actorId,
-          action: "neutral_deduction",
-          position: null,
-          before: String(session.neutral),
-          after: String(value),
-          reason: null,
-        });
-      });
+      this.#change(
+        { neutral: value },
+        { actorId, action: "neutral_deduction", before: String(session.neutral), after: String(value) },
+      );
     }
     return this.view();
   }
 
-  /** The head judge asks one judge to score again: that seat's mark is cleared until they do. */
+  /**
+   * The head judge asks one judge to score again: that seat's mark is cleared until they do, and
+   * the judges' phones get the task again (marked for that seat).
+   */
   async requestRescore(position: string, actorId: string): Promise<RpcResult<SessionView>> {
     const session = this.store.session();
     if (!session) return noSession(this.name);
@@ -185,19 +189,13 @@ export class ScoringSession extends Server<Cloudflare.Env> {
         errors: [{ path: "position", code: "invalid_value", message: `One of: ${session.seats.join(", ")}.` }],
       });
     const previous = this.store.marks().find((m) => m.position === position);
-    this.ctx.storage.transactionSync(() => {
-      this.store.clearMark(position);
-      this.store.audit({
-        at: Date.now(),
-        actorId,
-        action: "rescore_requested",
-        position,
-        before: previous ? String(previous.value) : null,
-        after: null,
-        reason: null,
-      });
-      this.store.update({});
-    });
+    this.#change(
+      {},
+      { actorId, action: "rescore_requested", position, before: previous ? String(previous.value) : null },
+      () => this.store.clearMark(position),
+    );
+    const task: ScoringTask = { ...this.#task(session), position };
+    await this.env.SCOREBOARD.getByName(session.competitionId).sendTask(task);
     return this.view();
   }
 
@@ -206,21 +204,37 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     const session = this.store.session();
     if (!session) return noSession(this.name);
     if (session.status === "open") {
-      const now = Date.now();
-      this.ctx.storage.transactionSync(() => {
-        this.store.update({ status: "closed" });
-        const missing = this.#missing(session);
-        this.store.audit({
-          at: now,
+      const missing = this.#missing(session);
+      this.#change(
+        { status: "closed" },
+        {
           actorId,
           action: "close",
-          position: null,
           before: "open",
           after: "closed",
           reason: missing.length ? `missing ${missing.join(", ")}` : null,
-        });
-      });
+        },
+      );
     }
+    return this.view();
+  }
+
+  /**
+   * The head judge sets the final score in place of the computed one, with a reason. On a
+   * published score this publishes the new one (the Worker refuses it once results are final).
+   */
+  async override(value: number, reason: string, actorId: string): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    if (session.status === "open")
+      return refuse(409, "session-open", "Session open", "Close the session before overriding its score.");
+    const score = this.#score(session);
+    if (!score) return incomplete();
+    this.#change(
+      { override: { value, reason } },
+      { actorId, action: "override", before: String(score.final), after: String(value), reason },
+    );
+    if (session.status === "published") await this.ctx.storage.setAlarm(Date.now());
     return this.view();
   }
 
@@ -232,28 +246,19 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     if (session.status === "open")
       return refuse(409, "session-open", "Session open", "Close the session before publishing.");
     const score = this.#score(session);
-    if (!score)
-      return refuse(
-        409,
-        "incomplete",
-        "Incomplete",
-        "The marks do not yet give a score (an E mark, or an agreed D, is missing).",
-      );
+    if (!score) return incomplete();
     const now = Date.now();
-    this.ctx.storage.transactionSync(() => {
-      this.store.update({ status: "published", publishedAt: now });
-      this.store.audit({
-        at: now,
-        actorId,
-        action: "publish",
-        position: null,
-        before: null,
-        after: String(score.final),
-        reason: null,
-      });
-    });
+    this.#change({ status: "published", publishedAt: now }, { actorId, action: "publish", after: String(score.final) });
     await this.ctx.storage.setAlarm(now);
     return this.view();
+  }
+
+  override onConnect(connection: Connection): void {
+    this.#sendView(connection);
+  }
+
+  override onMessage(connection: Connection, raw: WSMessage): void {
+    answerClientFrame(connection, raw, () => this.#sendView(connection));
   }
 
   override async onAlarm(): Promise<void> {
@@ -271,45 +276,77 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           after: null,
           reason: `missing ${missing.join(", ")}`,
         });
+        this.#changed();
       }
     }
     if (session.status === "published") await this.#writeThrough(session);
+  }
+
+  /** Saves a change of the session with its audit entry, in one transaction, and shows it. */
+  #change(
+    fields: Parameters<SessionStore["update"]>[0],
+    entry: {
+      actorId: string;
+      action: string;
+      position?: string;
+      before?: string | null;
+      after?: string | null;
+      reason?: string | null;
+    },
+    alsoInside?: () => void,
+  ): void {
+    this.ctx.storage.transactionSync(() => {
+      alsoInside?.();
+      this.store.update(fields);
+      this.store.audit({
+        at: Date.now(),
+        position: null,
+        before: null,
+        after: null,
+        reason: null,
+        ...entry,
+      });
+    });
+    this.#changed();
+  }
+
+  #changed(): void {
+    const session = this.store.session();
+    if (session)
+      this.broadcast(JSON.stringify({ type: "session", session: this.#present(session) } satisfies SessionFrame));
+  }
+
+  #sendView(connection: Connection): void {
+    const session = this.store.session();
+    if (session)
+      connection.send(JSON.stringify({ type: "session", session: this.#present(session) } satisfies SessionFrame));
   }
 
   async #writeThrough(session: Session): Promise<void> {
     const score = this.#score(session);
     if (!score || session.publishedAt === null) return;
     try {
-      const row = {
-        sessionId: session.id,
-        competitionId: session.competitionId,
-        athleteId: session.athleteId,
-        apparatus: session.apparatus,
-        attempt: session.attempt,
-        d: score.d,
-        e: score.e,
-        neutral: score.neutral,
-        final: score.final,
-        breakdown: { ...score, marks: this.store.marks().map(({ position, value }) => ({ position, value })) },
-        version: session.version,
-        publishedBy: this.store.auditLog().findLast((a) => a.action === "publish")?.actorId ?? session.openedBy,
-        publishedAt: session.publishedAt,
-      };
-      await createDb(this.env.DB)
-        .insert(gymScore)
-        .values(row)
-        .onConflictDoUpdate({
-          target: gymScore.sessionId,
-          set: {
-            d: row.d,
-            e: row.e,
-            neutral: row.neutral,
-            final: row.final,
-            breakdown: row.breakdown,
-            version: row.version,
-          },
-          setWhere: sql`excluded.version > ${gymScore.version}`,
-        });
+      const breakdown = { ...score, marks: this.store.marks().map(({ position, value }) => ({ position, value })) };
+      const audit = this.store.auditLog();
+      await writePublished(
+        createDb(this.env.DB),
+        {
+          sessionId: session.id,
+          competitionId: session.competitionId,
+          athleteId: session.athleteId,
+          apparatus: session.apparatus,
+          attempt: session.attempt,
+          d: score.d,
+          e: score.e,
+          neutral: score.neutral,
+          final: score.final,
+          breakdown,
+          version: session.version,
+          publishedBy: audit.findLast((a) => a.action === "publish")?.actorId ?? session.openedBy,
+          publishedAt: session.publishedAt,
+        },
+        audit.map((entry) => ({ ...entry, competitionId: session.competitionId, sessionId: session.id })),
+      );
       await this.env.SCOREBOARD.getByName(session.competitionId).scorePublished(
         {
           session_id: session.id,
@@ -320,7 +357,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           e: score.e,
           neutral: score.neutral,
           final: score.final,
-          breakdown: row.breakdown,
+          breakdown,
         },
         session.version,
         session.publishedAt,
@@ -329,9 +366,19 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     } catch (error) {
       this.#failedWrites++;
       const delay = Math.min(200 * 2 ** this.#failedWrites, MAX_RETRY_DELAY_MS);
-      console.error(`scoring session ${session.id}: writing the score to D1 failed, retrying in ${delay} ms`, error);
+      console.error(`scoring session ${session.id}: writing the score through failed, retrying in ${delay} ms`, error);
       await this.ctx.storage.setAlarm(Date.now() + delay);
     }
+  }
+
+  #task(session: Session): ScoringTask {
+    return {
+      action: "new_scoring",
+      session_id: session.id,
+      athlete: { id: session.athleteId, name: session.athleteName },
+      apparatus: session.apparatus,
+      deadline: new Date(session.deadline).toISOString(),
+    };
   }
 
   #missing(session: Session): string[] {
@@ -339,8 +386,11 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     return session.seats.filter((seat) => !scored.has(seat));
   }
 
-  #score(session: Session): ScoreBreakdown | null {
-    return scoreOf(session.schema, session.rounding, this.store.marks(), session.neutral);
+  #score(session: Session): SessionScore | null {
+    return withOverride(
+      scoreOf(session.schema, session.rounding, this.store.marks(), session.neutral),
+      session.override,
+    );
   }
 
   #present(session: Session): SessionView {

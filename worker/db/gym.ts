@@ -74,3 +74,30 @@ export const gymScore = sqliteTable(
   },
   (t) => [index("gym_score_competition").on(t.competitionId, t.apparatus), index("gym_score_athlete").on(t.athleteId)],
 );
+
+/**
+ * The audit log in D1, where it outlives every object: each session's entries, copied when its
+ * score is published (again after each change), and the competition's own decisions (finalize,
+ * reopen), which have no session.
+ */
+export const gymAudit = sqliteTable(
+  "gym_audit",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    competitionId: text("competition_id").notNull(),
+    sessionId: text("session_id"),
+    /** The entry's number in its session's own log: a copy made twice is stored once. */
+    seq: integer("seq"),
+    at: integer("at").notNull(),
+    actorId: text("actor_id").notNull(),
+    action: text("action").notNull(),
+    position: text("position"),
+    before: text("before"),
+    after: text("after"),
+    reason: text("reason"),
+  },
+  (t) => [
+    uniqueIndex("gym_audit_session_seq").on(t.sessionId, t.seq),
+    index("gym_audit_competition").on(t.competitionId, t.at),
+  ],
+);

@@ -137,5 +137,13 @@ export const NeutralRequest = z
 export const RescoreRequest = z
   .object({ position: z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2.") })
   .openapi("RescoreRequest");
+const Reason = z.string().trim().min(3).max(500).openapi({ description: "Why: kept in the audit log" });
+
+export const OverrideRequest = z
+  .object({ value: Points.openapi({ description: "The final score to stand, e.g. 13.4" }), reason: Reason })
+  .openapi("OverrideRequest");
+
+export const ReopenRequest = z.object({ event_id: Id, reason: Reason }).openapi("ReopenRequest");
+
 export type OpenSessionRequest = z.infer<typeof OpenSessionRequest>;
 export type SubmitScoreRequest = z.infer<typeof SubmitScoreRequest>;

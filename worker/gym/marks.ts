@@ -74,3 +74,14 @@ export function scoreOf(
   if ((engine.hasD && d === null) || judged.length === 0) return null;
   return engine.compute({ d, marks: judged, references: of("reference"), neutral }, rounding);
 }
+
+/** A session's score: as the marks give it, or as the head judge overrode it (with the reason). */
+export type SessionScore = ScoreBreakdown & { override?: { computed: Thousandths; reason: string } };
+
+export function withOverride(
+  score: ScoreBreakdown | null,
+  override: { value: Thousandths; reason: string } | null,
+): SessionScore | null {
+  if (!score || !override) return score;
+  return { ...score, final: override.value, override: { computed: score.final, reason: override.reason } };
+}

@@ -29,6 +29,8 @@ export interface ScoringTask {
   athlete: { id: string; name: string };
   apparatus: string;
   deadline: string;
+  /** Set when the head judge asks one seat to score again: the task is that seat's only. */
+  position?: string;
 }
 
 export type ServerMessage =

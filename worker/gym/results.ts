@@ -4,11 +4,13 @@ import type { Db } from "../db";
 import { gymAthlete, gymCompetition, gymScore } from "../db/schema";
 import type { Cell } from "../lib/csv";
 import { conflict, notFound } from "../lib/problem";
+import { competitionAudit } from "./audit-store";
 import type { TieBreak } from "./ranking";
 import { formatScore } from "./rules";
 import { standings } from "./standings";
 
-async function competitionOrThrow(db: Db, id: string) {
+/** The competition, or 404. */
+export async function findCompetition(db: Db, id: string) {
   const competition = await db.select().from(gymCompetition).where(eq(gymCompetition.id, id)).get();
   if (!competition) throw notFound(`No competition ${id}.`);
   return competition;
@@ -16,13 +18,13 @@ async function competitionOrThrow(db: Db, id: string) {
 
 /** Refuses changes to the scores of a finalized competition. */
 export async function assertNotFinalized(db: Db, competitionId: string): Promise<void> {
-  const competition = await competitionOrThrow(db, competitionId);
+  const competition = await findCompetition(db, competitionId);
   if (competition.finalizedAt !== null) throw conflict("The results are final; the head judge must reopen them first.");
 }
 
 /** Standings per apparatus and all-around, with names, from every published score. */
 export async function resultsOf(db: Db, competitionId: string) {
-  const competition = await competitionOrThrow(db, competitionId);
+  const competition = await findCompetition(db, competitionId);
   const [scores, athletes] = await Promise.all([
     db.select().from(gymScore).where(eq(gymScore.competitionId, competitionId)),
     db.select().from(gymAthlete).where(eq(gymAthlete.competitionId, competitionId)),
@@ -79,15 +81,28 @@ export async function athleteScores(db: Db, athleteId: string) {
   };
 }
 
-/** Locks the results. Finalizing again changes nothing. */
-export async function finalize(db: Db, competitionId: string) {
-  const competition = await competitionOrThrow(db, competitionId);
+/** Locks the results (audited). Finalizing again changes nothing. */
+export async function finalize(db: Db, competitionId: string, actorId: string) {
+  const competition = await findCompetition(db, competitionId);
   if (competition.finalizedAt === null) {
-    await db
-      .update(gymCompetition)
-      .set({ finalizedAt: Date.now(), updatedAt: Date.now() })
-      .where(eq(gymCompetition.id, competitionId));
+    const now = Date.now();
+    await db.batch([
+      db.update(gymCompetition).set({ finalizedAt: now, updatedAt: now }).where(eq(gymCompetition.id, competitionId)),
+      competitionAudit(db, { competitionId, at: now, actorId, action: "finalize" }),
+    ]);
   }
+  return resultsOf(db, competitionId);
+}
+
+/** The head judge unlocks final results to correct them; the reason is in the audit log. */
+export async function reopen(db: Db, competitionId: string, reason: string, actorId: string) {
+  const competition = await findCompetition(db, competitionId);
+  if (competition.finalizedAt === null) throw conflict("The results are not final: there is nothing to reopen.");
+  const now = Date.now();
+  await db.batch([
+    db.update(gymCompetition).set({ finalizedAt: null, updatedAt: now }).where(eq(gymCompetition.id, competitionId)),
+    competitionAudit(db, { competitionId, at: now, actorId, action: "reopen", reason }),
+  ]);
   return resultsOf(db, competitionId);
 }
 

@@ -2,15 +2,32 @@
 // /api/gym/scores (judges, each for their own seat only).
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db";
-import { assertRole, signedIn } from "../lib/auth";
+import { assertRole, requireUser, signedIn } from "../lib/auth";
 import { csvResponse } from "../lib/csv";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
-import { NeutralRequest, OpenSessionRequest, RescoreRequest, SessionParam, SubmitScoreRequest } from "./contract";
+import { auditOf } from "./audit-store";
+import {
+  NeutralRequest,
+  OpenSessionRequest,
+  OverrideRequest,
+  ReopenRequest,
+  RescoreRequest,
+  SessionParam,
+  SubmitScoreRequest,
+} from "./contract";
 import { competitionScope, seatScope } from "./panel";
-import { assertNotFinalized, athleteScores, finalize, resultsOf, resultsTable } from "./results";
-import { openSession, parseSessionName, scoringSession, submitScore } from "./scoring";
+import {
+  assertNotFinalized,
+  athleteScores,
+  finalize,
+  findCompetition,
+  reopen,
+  resultsOf,
+  resultsTable,
+} from "./results";
+import { openSession, parseSessionName, pendingFor, scoringSession, submitScore } from "./scoring";
 
 const tags = ["Gym: live scoring"];
 
@@ -51,7 +68,32 @@ const Results = Json.openapi("GymResults", {
   description:
     "Standings per apparatus and all-around, each row with place, athlete, final, E and D (thousandths); the latest scores with their breakdown",
 });
-const EventQuery = z.object({ event_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const CompetitionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const EventQuery = z.object({ event_id: CompetitionId });
+const CompetitionParam = z.object({ id: CompetitionId });
+const PendingTask = z
+  .object({
+    session_id: z.string(),
+    competition_id: z.string(),
+    athlete: z.object({ id: z.string(), name: z.string() }),
+    apparatus: z.string(),
+    attempt: z.number(),
+    position: z.string(),
+    deadline: z.string(),
+  })
+  .openapi("PendingTask");
+const AuditEntry = z
+  .object({
+    at: z.string(),
+    session_id: z.string().nullable(),
+    actor_id: z.string(),
+    action: z.string(),
+    position: z.string().nullable(),
+    before: z.string().nullable(),
+    after: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi("GymAuditEntry");
 
 export const scoringRoutes = createRouter()
   .openapi(
@@ -126,6 +168,27 @@ export const scoringRoutes = createRouter()
       );
     },
   )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/scoring-sessions/{id}/override",
+      tags,
+      summary: "Set the final score in place of the computed one, with a reason (head judge, audited)",
+      description:
+        "On a closed session the override is what publishing publishes; on a published one it is published at once (refused once the results are final).",
+      security: SESSION,
+      request: { params: SessionParam, body: jsonBody(OverrideRequest) },
+      responses: { 200: jsonResponse(SessionView, "The session now"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { competitionId } = competitionOf(id);
+      await assertRole(c, "head_judge", competitionScope(competitionId));
+      await assertNotFinalized(createDb(c.env.DB), competitionId);
+      const { value, reason } = c.req.valid("json");
+      return c.json(unwrap(await scoringSession(c.env, id).override(value, reason, signedIn(c).id)), 200);
+    },
+  )
   .openapi(sessionAction("publish", "Publish the computed score (head judge)"), async (c) => {
     const { id } = c.req.valid("param");
     const { competitionId } = competitionOf(id);
@@ -151,7 +214,7 @@ export const scoringRoutes = createRouter()
       tags,
       summary: "Results of a competition, official once finalized (secretary, head judge)",
       security: SESSION,
-      request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) },
+      request: { params: CompetitionParam },
       responses: { 200: jsonResponse(Results, "Results"), ...problems(401, 403, 404) },
     }),
     async (c) => {
@@ -166,7 +229,7 @@ export const scoringRoutes = createRouter()
       path: "/gym/results/{id}/csv",
       tags,
       summary: "Results as CSV (UTF-8 with BOM): each apparatus, then the all-around (public)",
-      request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) },
+      request: { params: CompetitionParam },
       responses: {
         200: { description: "The results", content: { "text/csv": { schema: z.string() } } },
         ...problems(400, 404),
@@ -190,7 +253,44 @@ export const scoringRoutes = createRouter()
     async (c) => {
       const { event_id } = c.req.valid("json");
       await assertRole(c, "head_judge", competitionScope(event_id));
-      return c.json(await finalize(createDb(c.env.DB), event_id), 200);
+      return c.json(await finalize(createDb(c.env.DB), event_id, signedIn(c).id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/reopen",
+      tags,
+      summary: "Unlock final results to correct them, with a reason (head judge, audited)",
+      security: SESSION,
+      request: { body: jsonBody(ReopenRequest) },
+      responses: {
+        200: jsonResponse(Results, "The results, no longer official"),
+        ...problems(400, 401, 403, 404, 409),
+      },
+    }),
+    async (c) => {
+      const { event_id, reason } = c.req.valid("json");
+      await assertRole(c, "head_judge", competitionScope(event_id));
+      return c.json(await reopen(createDb(c.env.DB), event_id, reason, signedIn(c).id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/events/{id}/audit",
+      tags,
+      summary: "The competition's audit log: every published session's steps, finalizing and reopening",
+      security: SESSION,
+      request: { params: CompetitionParam },
+      responses: { 200: jsonResponse(z.array(AuditEntry), "Oldest first"), ...problems(401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await assertRole(c, ["secretary", "head_judge"], competitionScope(id));
+      const db = createDb(c.env.DB);
+      await findCompetition(db, id);
+      return c.json(await auditOf(db, id), 200);
     },
   )
   .openapi(
@@ -199,7 +299,7 @@ export const scoringRoutes = createRouter()
       path: "/gym/athletes/{id}/scores",
       tags,
       summary: "Every published score of an athlete (public)",
-      request: { params: z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }) },
+      request: { params: CompetitionParam },
       responses: {
         200: jsonResponse(Json.openapi("AthleteScores"), "The athlete and their scores"),
         ...problems(400, 404),
@@ -225,5 +325,23 @@ export const scoringRoutes = createRouter()
       const { competitionId, apparatus } = competitionOf(input.session_id);
       await assertRole(c, "judge", seatScope(competitionId, apparatus, input.position));
       return c.json(await submitScore(c.env, input, signedIn(c).id), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/scores/pending",
+      tags,
+      summary: "Your scoring tasks: open sessions on your panels still waiting for your mark (judges)",
+      security: SESSION,
+      middleware: requireUser,
+      responses: { 200: jsonResponse(z.array(PendingTask), "Soonest deadline first"), ...problems(401) },
+    }),
+    async (c) => {
+      const tasks = await pendingFor(c.env, createDb(c.env.DB), signedIn(c).id);
+      return c.json(
+        tasks.sort((a, b) => a.deadline.localeCompare(b.deadline)),
+        200,
+      );
     },
   );

@@ -1,12 +1,15 @@
 // Use cases of live scoring: opening a session for an athlete on an apparatus, judges' marks,
 // closing and publishing. Each session is a ScoringSession object; this module finds it.
 import { and, eq } from "drizzle-orm";
+import { type Grant, holdsRole } from "../auth/rules";
 import type { Db } from "../db";
 import { gymAthlete, gymCompetition, gymPanelSeat } from "../db/schema";
 import { badRequest, conflict, notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import type { OpenSessionRequest, SubmitScoreRequest } from "./contract";
+import { competitionScope } from "./panel";
 import type { SchemaId } from "./rules";
+import { activeFor } from "./service";
 
 /** A session's name says what it scores, so opening the same attempt twice finds the same one. */
 export const sessionName = (competitionId: string, athleteId: string, apparatus: string, attempt: number) =>
@@ -16,6 +19,14 @@ export const sessionName = (competitionId: string, athleteId: string, apparatus:
 export function parseSessionName(name: string): { competitionId: string; apparatus: string } | null {
   const match = name.match(/^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\.(\d+)$/);
   return match ? { competitionId: match[1] as string, apparatus: match[3] as string } : null;
+}
+
+/** Who may watch a session live (its marks, its audit log): the competition's head judge and secretary. */
+export function mayWatchSession(name: string, grants: readonly Grant[]): boolean {
+  const session = parseSessionName(name);
+  if (!session) return false;
+  const scope = competitionScope(session.competitionId);
+  return holdsRole(grants, "head_judge", scope) || holdsRole(grants, "secretary", scope);
 }
 
 export function scoringSession(env: Env, name: string) {
@@ -88,4 +99,36 @@ export async function submitScore(env: Env, input: SubmitScoreRequest, judgeId: 
       judgeId,
     }),
   );
+}
+
+/** The judge's tasks: open sessions on their panels that still wait for their mark. */
+export async function pendingFor(env: Env, db: Db, judgeId: string) {
+  const assignments = await activeFor(db, judgeId);
+  const perCompetition = await Promise.all(
+    assignments.map(async ({ competition, seats }) => {
+      const performing = await env.SCOREBOARD.getByName(competition.id).performing();
+      const asked = performing.flatMap((p) =>
+        seats.filter((seat) => seat.apparatus === p.apparatus).map((seat) => ({ session_id: p.session_id, seat })),
+      );
+      const views = await Promise.all(
+        asked.map(async (a) => ({ ...a, view: await scoringSession(env, a.session_id).view() })),
+      );
+      return views.flatMap(({ seat, view }) =>
+        view.ok && view.value.status === "open" && view.value.missing.includes(seat.position)
+          ? [
+              {
+                session_id: view.value.session_id,
+                competition_id: competition.id,
+                athlete: view.value.athlete,
+                apparatus: view.value.apparatus,
+                attempt: view.value.attempt,
+                position: seat.position,
+                deadline: view.value.deadline,
+              },
+            ]
+          : [],
+      );
+    }),
+  );
+  return perCompetition.flat();
 }

@@ -1,6 +1,6 @@
 // A ScoringSession's own storage (the Durable Object's SQLite): the session, each seat's
 // current mark, every client id ever received (so a resend is recognised), and the audit log.
-import { ensureSchema } from "../lib/object-schema";
+import { ensureSchema, type Migrations } from "../lib/object-schema";
 import type { Rounding, SchemaId } from "./rules";
 
 export type SessionStatus = "open" | "closed" | "published";
@@ -19,6 +19,8 @@ export interface Session {
   deadline: number;
   status: SessionStatus;
   neutral: number;
+  /** The head judge's final score in place of the computed one, with the reason; null if none. */
+  override: { value: number; reason: string } | null;
   version: number;
   openedBy: string;
   openedAt: number;
@@ -44,19 +46,21 @@ export interface AuditRecord {
   reason: string | null;
 }
 
-const SCHEMA_VERSION = 1;
-const SCHEMA = [
-  `CREATE TABLE session (
-    id TEXT PRIMARY KEY, competition_id TEXT NOT NULL, athlete_id TEXT NOT NULL, athlete_name TEXT NOT NULL,
-    apparatus TEXT NOT NULL, attempt INTEGER NOT NULL, schema TEXT NOT NULL, rounding TEXT NOT NULL,
-    seats TEXT NOT NULL, deadline INTEGER NOT NULL, status TEXT NOT NULL, neutral INTEGER NOT NULL DEFAULT 0,
-    version INTEGER NOT NULL, opened_by TEXT NOT NULL, opened_at INTEGER NOT NULL, published_at INTEGER,
-    d1_synced_version INTEGER NOT NULL DEFAULT 0)`,
-  `CREATE TABLE mark (position TEXT PRIMARY KEY, value INTEGER NOT NULL, client_id TEXT NOT NULL,
-    judge_id TEXT NOT NULL, at INTEGER NOT NULL)`,
-  "CREATE TABLE received (client_id TEXT PRIMARY KEY, position TEXT NOT NULL, value INTEGER NOT NULL)",
-  `CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT NOT NULL,
-    action TEXT NOT NULL, position TEXT, before TEXT, after TEXT, reason TEXT)`,
+const MIGRATIONS: Migrations = [
+  [
+    `CREATE TABLE session (
+      id TEXT PRIMARY KEY, competition_id TEXT NOT NULL, athlete_id TEXT NOT NULL, athlete_name TEXT NOT NULL,
+      apparatus TEXT NOT NULL, attempt INTEGER NOT NULL, schema TEXT NOT NULL, rounding TEXT NOT NULL,
+      seats TEXT NOT NULL, deadline INTEGER NOT NULL, status TEXT NOT NULL, neutral INTEGER NOT NULL DEFAULT 0,
+      version INTEGER NOT NULL, opened_by TEXT NOT NULL, opened_at INTEGER NOT NULL, published_at INTEGER,
+      d1_synced_version INTEGER NOT NULL DEFAULT 0)`,
+    `CREATE TABLE mark (position TEXT PRIMARY KEY, value INTEGER NOT NULL, client_id TEXT NOT NULL,
+      judge_id TEXT NOT NULL, at INTEGER NOT NULL)`,
+    "CREATE TABLE received (client_id TEXT PRIMARY KEY, position TEXT NOT NULL, value INTEGER NOT NULL)",
+    `CREATE TABLE audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT NOT NULL,
+      action TEXT NOT NULL, position TEXT, before TEXT, after TEXT, reason TEXT)`,
+  ],
+  ["ALTER TABLE session ADD COLUMN override INTEGER", "ALTER TABLE session ADD COLUMN override_reason TEXT"],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -74,6 +78,7 @@ const toSession = (r: Row): Session => ({
   deadline: r.deadline as number,
   status: r.status as SessionStatus,
   neutral: r.neutral as number,
+  override: r.override === null ? null : { value: r.override as number, reason: r.override_reason as string },
   version: r.version as number,
   openedBy: r.opened_by as string,
   openedAt: r.opened_at as number,
@@ -82,7 +87,7 @@ const toSession = (r: Row): Session => ({
 
 export class SessionStore {
   constructor(private readonly sql: SqlStorage) {
-    ensureSchema(sql, SCHEMA_VERSION, SCHEMA);
+    ensureSchema(sql, MIGRATIONS);
   }
 
   session(): Session | null {
@@ -115,14 +120,16 @@ export class SessionStore {
   }
 
   /** Saves the session's changing fields and bumps its version. */
-  update(change: Partial<Pick<Session, "status" | "neutral" | "publishedAt">>): Session {
+  update(change: Partial<Pick<Session, "status" | "neutral" | "override" | "publishedAt">>): Session {
     const current = this.session();
     if (!current) throw new Error("no session to update");
     const next = { ...current, ...change, version: current.version + 1 };
     this.sql.exec(
-      "UPDATE session SET status = ?, neutral = ?, published_at = ?, version = ?",
+      "UPDATE session SET status = ?, neutral = ?, override = ?, override_reason = ?, published_at = ?, version = ?",
       next.status,
       next.neutral,
+      next.override?.value ?? null,
+      next.override?.reason ?? null,
       next.publishedAt,
       next.version,
     );

@@ -3,18 +3,28 @@
 // and plain HTTP to an object is refused: objects are reached only as the Worker allows.
 import { routePartykitRequest } from "partyserver";
 import { createAuth } from "../auth/better-auth";
+import type { Grant } from "../auth/rules";
 import { loadGrants, loadViewer } from "../auth/viewer";
 import { createDb } from "../db";
+import { mayWatchSession } from "../gym/scoring";
 import { GRANTS_HEADER, VIEWER_HEADER } from "./live";
-import { notFound, type Problem, problemResponse } from "./problem";
+import { forbidden, notFound, type Problem, problemResponse, unauthorized } from "./problem";
 
 /**
- * The bindings of the objects a browser may open a socket to (no other is there for it), and
- * whether the object serves people by role, so needs their grants (one more D1 read) on connect.
+ * The bindings of the objects a browser may open a socket to (no other is there for it), and who
+ * may: anyone (a spectator, too), or only those whose role grants admit them to that object.
+ * Objects that serve people by role get the grants in a header (one more D1 read on connect).
  */
-const LIVE_OBJECTS = new Map([
+interface LiveObject {
+  needsGrants: boolean;
+  admits?: (name: string, grants: readonly Grant[]) => boolean;
+}
+
+const LIVE_OBJECTS = new Map<string, LiveObject>([
   ["EVENT_LINE", { needsGrants: false }],
   ["SCOREBOARD", { needsGrants: true }],
+  // A session's marks and audit log are for the competition's head judge and secretary only.
+  ["SCORING_SESSION", { needsGrants: true, admits: mayWatchSession }],
 ]);
 
 export async function routeSocket(request: Request, env: Env): Promise<Response | null> {
@@ -28,11 +38,13 @@ export async function routeSocket(request: Request, env: Env): Promise<Response 
       forwarded.headers.delete("x-partykit-props");
       forwarded.headers.delete(VIEWER_HEADER);
       forwarded.headers.delete(GRANTS_HEADER);
+      const grants = viewer && live.needsGrants ? await loadGrants(createDb(env.DB), viewer.id) : [];
+      if (live.admits && !live.admits(lobby.name, grants)) {
+        return refusal(viewer ? forbidden("Not yours to watch.") : unauthorized(), req);
+      }
       if (viewer) {
         forwarded.headers.set(VIEWER_HEADER, viewer.id);
-        if (live.needsGrants) {
-          forwarded.headers.set(GRANTS_HEADER, JSON.stringify(await loadGrants(createDb(env.DB), viewer.id)));
-        }
+        if (live.needsGrants) forwarded.headers.set(GRANTS_HEADER, JSON.stringify(grants));
       }
       return forwarded;
     },

@@ -2,6 +2,7 @@
 // and the reconciliation read.
 import { and, asc, desc, eq, getTableColumns, gt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db";
+import { chunks } from "../../db/chunks";
 import { bet, bettingAudit, bettingEvent } from "../../db/schema";
 import { afterCursor } from "../../lib/paging";
 import type { AuditEntry, Line, StoredBet } from "../line/store";
@@ -12,23 +13,19 @@ const BET_ROWS_PER_STATEMENT = 10;
 
 /** Writes (or overwrites) bets by id: a resend of the same rows changes nothing. */
 export async function upsertBets(db: Db, bets: StoredBet[]): Promise<void> {
-  const statements = [];
-  for (let i = 0; i < bets.length; i += BET_ROWS_PER_STATEMENT) {
-    const rows = bets.slice(i, i + BET_ROWS_PER_STATEMENT);
-    statements.push(
-      db
-        .insert(bet)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: bet.id,
-          set: {
-            status: sql`excluded.status`,
-            payout: sql`excluded.payout`,
-            settledAt: sql`excluded.settled_at`,
-          },
-        }),
-    );
-  }
+  const statements = chunks(bets, BET_ROWS_PER_STATEMENT).map((rows) =>
+    db
+      .insert(bet)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: bet.id,
+        set: {
+          status: sql`excluded.status`,
+          payout: sql`excluded.payout`,
+          settledAt: sql`excluded.settled_at`,
+        },
+      }),
+  );
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
 }

@@ -1,6 +1,6 @@
 // An EventLine's own storage (the Durable Object's SQLite): its line, its bets, its audit log,
 // and what of them has been written through to D1 yet.
-import { ensureSchema } from "../../lib/object-schema";
+import { ensureSchema, type Migrations } from "../../lib/object-schema";
 import { type BetStatus, type EventStatus, type FinishedStatus, WINNING_STATUS } from "../rules";
 
 export interface Line {
@@ -38,27 +38,27 @@ export interface AuditEntry {
   reason: string | null;
 }
 
-const SCHEMA_VERSION = 1;
-
 // Each bet row carries rev (bumped on every change of its own) and synced_rev (the rev D1 has).
 // An outcome is written to D1 as one UPDATE per event, tracked by settled_version on the line.
-const SCHEMA = [
-  `CREATE TABLE line (
-    id TEXT PRIMARY KEY, title TEXT NOT NULL, odds INTEGER NOT NULL, deadline INTEGER NOT NULL,
-    status TEXT NOT NULL, version INTEGER NOT NULL, created_by TEXT NOT NULL,
-    created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-    catalogue_synced_version INTEGER NOT NULL DEFAULT 0,
-    settled_version INTEGER NOT NULL DEFAULT 0, d1_settled_version INTEGER NOT NULL DEFAULT 0)`,
-  `CREATE TABLE bet (
-    id TEXT PRIMARY KEY, bettor_id TEXT NOT NULL, amount INTEGER NOT NULL, odds INTEGER NOT NULL,
-    status TEXT NOT NULL, payout INTEGER, idempotency_key TEXT NOT NULL, placed_at INTEGER NOT NULL,
-    settled_at INTEGER, rev INTEGER NOT NULL DEFAULT 1, synced_rev INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (bettor_id, idempotency_key))`,
-  "CREATE INDEX bet_unsynced ON bet (id) WHERE rev > synced_rev",
-  "CREATE INDEX bet_bettor ON bet (bettor_id, placed_at)",
-  `CREATE TABLE audit (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT NOT NULL,
-    action TEXT NOT NULL, before TEXT, after TEXT, reason TEXT, synced INTEGER NOT NULL DEFAULT 0)`,
+const MIGRATIONS: Migrations = [
+  [
+    `CREATE TABLE line (
+      id TEXT PRIMARY KEY, title TEXT NOT NULL, odds INTEGER NOT NULL, deadline INTEGER NOT NULL,
+      status TEXT NOT NULL, version INTEGER NOT NULL, created_by TEXT NOT NULL,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+      catalogue_synced_version INTEGER NOT NULL DEFAULT 0,
+      settled_version INTEGER NOT NULL DEFAULT 0, d1_settled_version INTEGER NOT NULL DEFAULT 0)`,
+    `CREATE TABLE bet (
+      id TEXT PRIMARY KEY, bettor_id TEXT NOT NULL, amount INTEGER NOT NULL, odds INTEGER NOT NULL,
+      status TEXT NOT NULL, payout INTEGER, idempotency_key TEXT NOT NULL, placed_at INTEGER NOT NULL,
+      settled_at INTEGER, rev INTEGER NOT NULL DEFAULT 1, synced_rev INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (bettor_id, idempotency_key))`,
+    "CREATE INDEX bet_unsynced ON bet (id) WHERE rev > synced_rev",
+    "CREATE INDEX bet_bettor ON bet (bettor_id, placed_at)",
+    `CREATE TABLE audit (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT NOT NULL,
+      action TEXT NOT NULL, before TEXT, after TEXT, reason TEXT, synced INTEGER NOT NULL DEFAULT 0)`,
+  ],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -90,7 +90,7 @@ const toBet = (r: Row, eventId: string): StoredBet => ({
 
 export class LineStore {
   constructor(private readonly sql: SqlStorage) {
-    ensureSchema(sql, SCHEMA_VERSION, SCHEMA);
+    ensureSchema(sql, MIGRATIONS);
   }
 
   line(): Line | null {
