@@ -1,8 +1,9 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Two projects: everything inside workerd (unit rules, the API, Durable Objects), and the
-// end-to-end tests in Node driving Chromium against `wrangler dev` (tests/e2e/server.ts).
+// Three projects: everything inside workerd (unit rules, the API, Durable Objects); the web
+// app's own logic in Node (tests/web); and the end-to-end tests in Node driving Chromium
+// against `wrangler dev` (tests/e2e/server.ts).
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
   return {
@@ -23,6 +24,7 @@ export default defineConfig(async () => {
             setupFiles: ["tests/apply-migrations.ts"],
           },
         },
+        { test: { name: "web", include: ["tests/web/**/*.test.ts"] } },
         {
           test: {
             name: "e2e",

@@ -9,7 +9,7 @@ import { type Connection, Server, type WSMessage } from "partyserver";
 import { createDb } from "../worker/db";
 import { writePublished } from "../worker/gym/audit-store";
 import { invalidValue, type SessionScore, scoreOf, withOverride } from "../worker/gym/marks";
-import type { ScoringTask } from "../worker/gym/protocol";
+import type { MarkAck, ScoringTask, SessionFrame, SessionView } from "../worker/gym/protocol";
 import { type Session, SessionStore } from "../worker/gym/session-store";
 import { answerClientFrame } from "../worker/lib/live";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
@@ -30,44 +30,7 @@ export interface MarkSubmission {
   judgeId: string;
 }
 
-export interface MarkAck {
-  client_id: string;
-  session_id: string;
-  position: string;
-  value: number;
-  /** True when this client id had been received before: nothing changed. */
-  duplicate: boolean;
-}
-
-export interface SessionView {
-  session_id: string;
-  competition_id: string;
-  athlete: { id: string; name: string };
-  apparatus: string;
-  attempt: number;
-  status: Session["status"];
-  deadline: string;
-  version: number;
-  seats: { position: string; value: number | null }[];
-  missing: string[];
-  neutral: number;
-  /** The score the marks give now (or the head judge's override); null until the marks give one. */
-  score: SessionScore | null;
-  audit: {
-    at: string;
-    actor_id: string;
-    action: string;
-    position: string | null;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  }[];
-}
-
 const noSession = (id: string) => refuse(404, "not-found", "Not found", `No scoring session ${id}.`);
-
-/** What the head judge's and secretary's sockets get whenever the session changes. */
-export type SessionFrame = { type: "session"; session: SessionView };
 
 const incomplete = () =>
   refuse(409, "incomplete", "Incomplete", "The marks do not yet give a score (an E mark, or an agreed D, is missing).");

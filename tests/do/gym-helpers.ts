@@ -1,6 +1,7 @@
 // A running MAG competition with a full floor panel, and the calls judges and head judges make.
-import type { SessionView } from "../../durable-objects/scoring-session";
+
 import type { Athlete, Competition } from "../../worker/gym/contract";
+import type { SessionView } from "../../worker/gym/protocol";
 import { type Client, newUser } from "../api/client";
 import { grant } from "../api/grants";
 

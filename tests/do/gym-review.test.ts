@@ -4,8 +4,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { SessionFrame, SessionView } from "../../durable-objects/scoring-session";
-import type { ServerMessage } from "../../worker/gym/protocol";
+import type { ServerMessage, SessionFrame, SessionView } from "../../worker/gym/protocol";
 import { scoringSession } from "../../worker/gym/scoring";
 import { Client, newUser, ORIGIN, problemOf } from "../api/client";
 import { grant } from "../api/grants";

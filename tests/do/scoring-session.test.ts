@@ -1,8 +1,8 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { MarkAck, SessionView } from "../../durable-objects/scoring-session";
 import type { Athlete } from "../../worker/gym/contract";
+import type { MarkAck, SessionView } from "../../worker/gym/protocol";
 import { scoringSession } from "../../worker/gym/scoring";
 import { newUser, problemOf } from "../api/client";
 import { FIG_SEATS, floorPanel, judgeOf, MARKS, mark, openFloor } from "./gym-helpers";

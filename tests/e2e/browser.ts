@@ -44,12 +44,12 @@ export function uniqueEmail(label: string) {
   return `${label}-${Date.now()}-${++counter}@example.com`;
 }
 
-/** Logs a demo account in (worker/db/seed.ts), on a page of its own. */
-export async function logInAs(browser: Browser, email: string): Promise<Page> {
+/** Logs an account in (by default a demo one: worker/db/seed.ts), on a page of its own. */
+export async function logInAs(browser: Browser, email: string, password = "podium-demo"): Promise<Page> {
   const page = await openPage(browser);
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("podium-demo");
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.getByTestId("account-name").waitFor();
   return page;

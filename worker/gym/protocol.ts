@@ -1,7 +1,8 @@
 // The competition's live protocol (Scoreboard object): spectators get the standings, the latest
 // scores and who is performing; judges also get their scoring tasks. On connect a snapshot with a
 // version; then changes carry consecutive versions; on a gap the client sends "resync".
-import type { Standings } from "./standings";
+import type { SessionScore } from "./marks";
+import type { ApparatusStanding, Standings } from "./standings";
 
 export interface LiveScore {
   session_id: string;
@@ -33,6 +34,17 @@ export interface ScoringTask {
   position?: string;
 }
 
+/** A seat's task as GET /gym/scores/pending lists it: a session still waiting for that seat's mark. */
+export interface PendingTask {
+  session_id: string;
+  competition_id: string;
+  athlete: { id: string; name: string };
+  apparatus: string;
+  attempt: number;
+  position: string;
+  deadline: string;
+}
+
 export type ServerMessage =
   | { type: "snapshot"; version: number; standings: Standings; latest: LiveScore[]; performing: Performing[] }
   /** A score was published: it, with its place, and the standings after it. */
@@ -48,3 +60,82 @@ export type ServerMessage =
   | { type: "pong"; id: string; serverTime: string }
   | { type: "error"; message: string }
   | ScoringTask;
+
+/** A scoring session's life: open to marks, closed for the head judge's review, published. */
+export type SessionStatus = "open" | "closed" | "published";
+
+export interface MarkAck {
+  client_id: string;
+  session_id: string;
+  position: string;
+  value: number;
+  /** True when this client id had been received before: nothing changed. */
+  duplicate: boolean;
+}
+
+export interface SessionView {
+  session_id: string;
+  competition_id: string;
+  athlete: { id: string; name: string };
+  apparatus: string;
+  attempt: number;
+  status: SessionStatus;
+  deadline: string;
+  version: number;
+  seats: { position: string; value: number | null }[];
+  missing: string[];
+  neutral: number;
+  /** The score the marks give now (or the head judge's override); null until the marks give one. */
+  score: SessionScore | null;
+  audit: {
+    at: string;
+    actor_id: string;
+    action: string;
+    position: string | null;
+    before: string | null;
+    after: string | null;
+    reason: string | null;
+  }[];
+}
+
+/** What the head judge's and secretary's sockets get whenever the session changes. */
+export type SessionFrame = { type: "session"; session: SessionView };
+
+/** Who a results row is, from the start list (null for an athlete since removed). */
+export type StartListEntry = { name: string; team: string | null; bib: number } | null;
+
+/** Results of a competition (GET /gym/leaderboard, /gym/results/{id}): official once finalized. */
+export interface GymResults {
+  competition: { id: string; name: string; status: string };
+  official: boolean;
+  apparatus: { apparatus: string; ranking: (ApparatusStanding["ranking"][number] & { athlete: StartListEntry })[] }[];
+  all_around: (Standings["allAround"][number] & { athlete: StartListEntry })[];
+  latest: {
+    athleteId: string;
+    athlete: StartListEntry;
+    apparatus: string;
+    attempt: number;
+    d: number;
+    e: number;
+    final: number;
+    breakdown: unknown;
+    display: string;
+  }[];
+}
+
+/** An athlete and every published score of theirs (GET /gym/athletes/{id}/scores). */
+export interface AthleteScores {
+  athlete: { id: string; name: string; team: string | null; bib: number; competition_id: string };
+  scores: {
+    session_id: string;
+    apparatus: string;
+    attempt: number;
+    d: number;
+    e: number;
+    neutral: number;
+    final: number;
+    display: string;
+    breakdown: unknown;
+    published_at: string;
+  }[];
+}

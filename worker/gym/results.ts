@@ -5,6 +5,7 @@ import { gymAthlete, gymCompetition, gymScore } from "../db/schema";
 import type { Cell } from "../lib/csv";
 import { conflict, notFound } from "../lib/problem";
 import { competitionAudit } from "./audit-store";
+import type { AthleteScores, GymResults } from "./protocol";
 import type { TieBreak } from "./ranking";
 import { formatScore } from "./rules";
 import { standings } from "./standings";
@@ -23,7 +24,7 @@ export async function assertNotFinalized(db: Db, competitionId: string): Promise
 }
 
 /** Standings per apparatus and all-around, with names, from every published score. */
-export async function resultsOf(db: Db, competitionId: string) {
+export async function resultsOf(db: Db, competitionId: string): Promise<GymResults> {
   const competition = await findCompetition(db, competitionId);
   const [scores, athletes] = await Promise.all([
     db.select().from(gymScore).where(eq(gymScore.competitionId, competitionId)),
@@ -50,7 +51,7 @@ export async function resultsOf(db: Db, competitionId: string) {
   };
 }
 
-export async function athleteScores(db: Db, athleteId: string) {
+export async function athleteScores(db: Db, athleteId: string): Promise<AthleteScores> {
   const athlete = await db.select().from(gymAthlete).where(eq(gymAthlete.id, athleteId)).get();
   if (!athlete) throw notFound(`No athlete ${athleteId}.`);
   const scores = await db
@@ -107,7 +108,7 @@ export async function reopen(db: Db, competitionId: string, reason: string, acto
 }
 
 /** The results as rows of a spreadsheet: each apparatus, then the all-around, best first. */
-export function resultsTable(results: Awaited<ReturnType<typeof resultsOf>>): Cell[][] {
+export function resultsTable(results: GymResults): Cell[][] {
   const header: Cell[] = ["ranking", "place", "bib", "athlete", "team", "D", "E", "score"];
   const line = (
     ranking: string,

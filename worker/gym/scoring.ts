@@ -8,6 +8,7 @@ import { badRequest, conflict, notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import type { OpenSessionRequest, SubmitScoreRequest } from "./contract";
 import { competitionScope } from "./panel";
+import type { PendingTask } from "./protocol";
 import type { SchemaId } from "./rules";
 import { activeFor } from "./service";
 
@@ -102,7 +103,7 @@ export async function submitScore(env: Env, input: SubmitScoreRequest, judgeId: 
 }
 
 /** The judge's tasks: open sessions on their panels that still wait for their mark. */
-export async function pendingFor(env: Env, db: Db, judgeId: string) {
+export async function pendingFor(env: Env, db: Db, judgeId: string): Promise<PendingTask[]> {
   const assignments = await activeFor(db, judgeId);
   const perCompetition = await Promise.all(
     assignments.map(async ({ competition, seats }) => {

@@ -1,9 +1,8 @@
 // A ScoringSession's own storage (the Durable Object's SQLite): the session, each seat's
 // current mark, every client id ever received (so a resend is recognised), and the audit log.
 import { ensureSchema, type Migrations } from "../lib/object-schema";
+import type { SessionStatus } from "./protocol";
 import type { Rounding, SchemaId } from "./rules";
-
-export type SessionStatus = "open" | "closed" | "published";
 
 export interface Session {
   id: string;

@@ -30,6 +30,7 @@ export const NAV: NavGroup[] = [
   {
     audience: m.audience_staff,
     items: [
+      { href: "/gym/judge", label: m.nav_judge, shows: (s) => s.hasRole("judge") },
       { href: "/betting/manage", label: m.nav_bookmaking, shows: (s) => s.hasRole("bookmaker") },
       { href: "/admin", label: m.nav_admin, shows: (s) => s.hasRole("admin") },
     ],

@@ -1,9 +1,10 @@
 // A live event line: the event and the viewer's own bets on it, kept current over a
 // partysocket (reconnects with backoff). Versions are consecutive; on a gap it asks again.
-import PartySocket from "partysocket";
+import type PartySocket from "partysocket";
 import type { Bet, BettingEvent } from "../../../../worker/betting/contract";
 import { CLOSE_NO_SUCH_EVENT, type ServerMessage } from "../../../../worker/betting/protocol";
 import type { ClientMessage } from "../../../../worker/lib/live";
+import { liveSocket } from "../live-socket";
 
 export class LiveEventLine {
   #event = $state.raw<BettingEvent | null>(null);
@@ -16,12 +17,7 @@ export class LiveEventLine {
   #socket: PartySocket;
 
   constructor(eventId: string) {
-    this.#socket = new PartySocket({
-      host: location.host,
-      protocol: location.protocol === "https:" ? "wss" : "ws",
-      prefix: "parties",
-      party: "event-line",
-      room: eventId,
+    this.#socket = liveSocket("event-line", eventId, {
       shouldReconnectOnClose: (event) => event.code !== CLOSE_NO_SUCH_EVENT,
     });
     this.#socket.addEventListener("open", () => (this.#connected = true));

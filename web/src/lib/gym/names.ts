@@ -21,3 +21,10 @@ const STATUS: Record<string, () => string> = {
   finished: m.gym_status_finished,
 };
 export const competitionStatusName = (status: string) => STATUS[status]?.() ?? status;
+
+/** What a seat's judge enters, and its largest value: a D score (no cap of 10), a deduction, a mark. */
+export function seatValue(position: string): { label: string; max: number } {
+  if (position.startsWith("D")) return { label: m.judge_value_difficulty(), max: 20 };
+  if (position.startsWith("E") || position.startsWith("R")) return { label: m.judge_value_deduction(), max: 10 };
+  return { label: m.judge_value_mark(), max: 10 };
+}

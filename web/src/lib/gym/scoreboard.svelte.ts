@@ -1,8 +1,9 @@
 // A competition's live scoreboard over a partysocket: standings, latest scores, who performs.
 // Versions are consecutive; on a gap it asks for a snapshot again.
-import PartySocket from "partysocket";
+import type PartySocket from "partysocket";
 import type { LiveScore, Performing, ServerMessage } from "../../../../worker/gym/protocol";
 import type { Standings } from "../../../../worker/gym/standings";
+import { liveSocket } from "../live-socket";
 
 export class LiveScoreboard {
   #standings = $state.raw<Standings>({ apparatus: [], allAround: [] });
@@ -14,13 +15,7 @@ export class LiveScoreboard {
   #socket: PartySocket;
 
   constructor(competitionId: string) {
-    this.#socket = new PartySocket({
-      host: location.host,
-      protocol: location.protocol === "https:" ? "wss" : "ws",
-      prefix: "parties",
-      party: "scoreboard",
-      room: competitionId,
-    });
+    this.#socket = liveSocket("scoreboard", competitionId);
     this.#socket.addEventListener("open", () => (this.#connected = true));
     this.#socket.addEventListener("close", () => (this.#connected = false));
     this.#socket.addEventListener("message", (event) => this.#receive(JSON.parse(event.data) as ServerMessage));
