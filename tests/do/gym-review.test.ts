@@ -184,3 +184,20 @@ describe("the staff's live view of a session", () => {
     expect((await upgrade("not-a-session", panel.head.client.cookieHeader())).status).toBe(403);
   });
 });
+
+describe("results as a PDF", () => {
+  it("anyone downloads the results sheet as a PDF; an unknown competition is 404", async () => {
+    const panel = await floorPanel();
+    const session_id = await scoredAndClosed(panel);
+    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`);
+    await runDurableObjectAlarm(scoringSession(env, session_id));
+
+    const res = await exports.default.fetch(new Request(`${ORIGIN}/api/gym/results/${panel.competition.id}/pdf`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(res.headers.get("content-disposition")).toContain(`results-${panel.competition.id}.pdf`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    problemOf(await new Client().get("/api/gym/results/nope/pdf"), 404);
+  });
+});

@@ -171,6 +171,27 @@ describe("the object's life", () => {
     expect(view.seats.filter((s) => s.value !== null)).toHaveLength(7);
   });
 
+  it("an object stored under the first schema is migrated on waking and keeps its marks", async () => {
+    const panel = await floorPanel();
+    const { session_id } = await openFloor(panel);
+    await mark(judgeOf(panel, "E1"), session_id, "E1", 0.5);
+    const stub = scoringSession(env, session_id);
+    // Put the object back as the first schema left it: no override columns, version 1.
+    await runInDurableObject(stub, (_object, state) => {
+      const sql = state.storage.sql;
+      sql.exec("ALTER TABLE session DROP COLUMN override");
+      sql.exec("ALTER TABLE session DROP COLUMN override_reason");
+      sql.exec("UPDATE meta SET value = 1 WHERE key = 'schema'");
+    });
+    await evictDurableObject(stub);
+    const view = (await panel.head.client.get(`/api/gym/scoring-sessions/${session_id}`)).body as SessionView;
+    expect(view.seats.find((s) => s.position === "E1")?.value).toBe(500);
+    expect(view.score?.override).toBeUndefined();
+    expect(
+      await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("SELECT value FROM meta").one().value),
+    ).toBe(2);
+  });
+
   it("at the deadline the alarm records who is missing; the session stays open for the head judge", async () => {
     const panel = await floorPanel();
     const { session_id, deadline } = await openFloor(panel, 30);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/rules";
+import { seatScope } from "../gym/panel";
 
 export const DEMO_PASSWORD = "podium-demo";
 
@@ -39,7 +40,34 @@ async function seedSql(): Promise<string> {
       ),
     );
   }
+  statements.push(...demoCompetition(now));
   return statements.join("\n");
+}
+
+/**
+ * A running MAG competition to try the gym area on at once: three athletes, and the demo judge
+ * seated on the floor panel at D1 and E1 (both tasks reach the one phone); the demo head judge
+ * and secretary run it from its console.
+ */
+function demoCompetition(now: number): string[] {
+  const id = "demo-cup";
+  const apparatus = JSON.stringify(["floor", "pommel_horse", "rings", "vault", "parallel_bars", "horizontal_bar"]);
+  const athletes = [
+    ["Никита Нагорный", "Москва"],
+    ["Артур Далалоян", "Новосибирск"],
+    ["Давид Белявский", "Екатеринбург"],
+  ];
+  return [
+    `INSERT OR IGNORE INTO gym_competition (id, name, discipline, schema, rounding, vault_rule, tie_break, apparatus, status, created_by, created_at, updated_at) VALUES (${quote(id)}, 'Кубок Podium (демо)', 'MAG', 'fig_artistic', 'truncate', 'first', 'apparatus_final', ${quote(apparatus)}, 'running', 'demo-headjudge', ${now}, ${now});`,
+    ...athletes.map(
+      ([name, team], i) =>
+        `INSERT OR IGNORE INTO gym_athlete (id, competition_id, name, team, bib, created_at) VALUES ('demo-athlete-${i + 1}', ${quote(id)}, ${quote(name as string)}, ${quote(team as string)}, ${i + 1}, ${now});`,
+    ),
+    ...["D1", "E1"].flatMap((position) => [
+      `INSERT OR IGNORE INTO gym_panel_seat (competition_id, apparatus, position, user_id, created_at) VALUES (${quote(id)}, 'floor', '${position}', 'demo-judge', ${now});`,
+      `INSERT OR IGNORE INTO role_grant (id, user_id, role, scope, created_at) VALUES ('demo-judge-${position}', 'demo-judge', 'judge', ${quote(seatScope(id, "floor", position))}, ${now});`,
+    ]),
+  ];
 }
 
 const file = join(mkdtempSync(join(tmpdir(), "podium-seed-")), "seed.sql");
@@ -48,5 +76,5 @@ execFileSync("wrangler", ["d1", "execute", "DB", "--local", "--file", file, ...p
   stdio: ["ignore", "ignore", "inherit"],
 });
 console.log(
-  `Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => `${a.key}@podium.local`).join(", ")} (password ${DEMO_PASSWORD})`,
+  `Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => `${a.key}@podium.local`).join(", ")} (password ${DEMO_PASSWORD}); demo competition at /gym/demo-cup`,
 );

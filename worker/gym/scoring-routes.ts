@@ -27,6 +27,7 @@ import {
   resultsOf,
   resultsTable,
 } from "./results";
+import { resultsPdf } from "./results-pdf";
 import { openSession, parseSessionName, pendingFor, scoringSession, submitScore } from "./scoring";
 
 const tags = ["Gym: live scoring"];
@@ -238,6 +239,29 @@ export const scoringRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       return csvResponse(`results-${id}.csv`, resultsTable(await resultsOf(createDb(c.env.DB), id)));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/gym/results/{id}/pdf",
+      tags,
+      summary:
+        "Results as a PDF (A4, fonts embedded so Cyrillic renders anywhere): each apparatus, then the all-around (public)",
+      request: { params: CompetitionParam },
+      responses: {
+        200: { description: "The results", content: { "application/pdf": { schema: z.string() } } },
+        ...problems(400, 404),
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const pdf = await resultsPdf(await resultsOf(createDb(c.env.DB), id));
+      // pdf-lib's bytes sit on an ArrayBuffer of their own (never a SharedArrayBuffer).
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `attachment; filename="results-${id}.pdf"`,
+      });
     },
   )
   .openapi(

@@ -1,0 +1,204 @@
+// PDF documents, read back the way a PDF reader would: pdf-lib's parser finds the objects (it
+// also unpacks the compressed object streams pdf-lib writes by default, where the font
+// dictionaries live, so a search of the raw bytes would not find them), the platform's own zlib
+// (DecompressionStream "deflate", independent of the pdf-lib that wrote them) inflates the
+// FlateDecode streams, and each font's ToUnicode CMap turns the glyph ids shown by `<…> Tj`
+// back into text. A glyph drawn without a correct CMap entry comes back wrong or missing.
+import regular from "dejavu-fonts-ttf/ttf/DejaVuSans.ttf";
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRawStream } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import type { GymResults } from "../../worker/gym/protocol";
+import { resultsPdf } from "../../worker/gym/results-pdf";
+import { renderTablesPdf, type TableSection } from "../../worker/lib/pdf";
+
+async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** A stream's contents as a reader sees them: looked up, and inflated if Flate-encoded. */
+async function contentsOf(pdf: PDFDocument, ref: PDFObject | undefined): Promise<Uint8Array> {
+  const stream = pdf.context.lookup(ref);
+  if (!(stream instanceof PDFRawStream)) throw new Error(`Expected a stream, found ${String(stream)}`);
+  const filter = stream.dict.get(PDFName.of("Filter"));
+  if (filter === undefined) return stream.contents;
+  expect(filter, "pdf-lib compresses its streams with Flate only").toBe(PDFName.of("FlateDecode"));
+  return inflate(stream.contents);
+}
+
+const latin1 = (bytes: Uint8Array) => new TextDecoder("latin1").decode(bytes);
+
+/** Glyph id (4 hex digits) → the text it stands for, from a Type0 font's ToUnicode CMap. */
+async function toUnicode(pdf: PDFDocument, font: PDFDict): Promise<Map<string, string>> {
+  const cmap = latin1(await contentsOf(pdf, font.get(PDFName.of("ToUnicode"))));
+  const map = new Map<string, string>();
+  for (const [, glyph = "", units = ""] of cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]+)>/g)) {
+    map.set(glyph, String.fromCharCode(...(units.match(/.{4}/g) ?? []).map((u) => Number.parseInt(u, 16))));
+  }
+  return map;
+}
+
+/** Every string each page shows, in drawing order, decoded through its font's CMap. */
+async function pageTexts(bytes: Uint8Array): Promise<string[][]> {
+  const pdf = await PDFDocument.load(bytes);
+  const pages: string[][] = [];
+  for (const page of pdf.getPages()) {
+    const fonts = new Map<string, Map<string, string>>();
+    const resources = page.node.Resources()?.lookup(PDFName.of("Font"), PDFDict);
+    for (const [name, ref] of resources?.entries() ?? []) {
+      fonts.set(name.decodeText(), await toUnicode(pdf, pdf.context.lookup(ref, PDFDict)));
+    }
+    const contents = page.node.Contents();
+    const refs = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of("Contents"))];
+    const shown: string[] = [];
+    for (const ref of refs) {
+      const ops = latin1(await contentsOf(pdf, ref));
+      let font = new Map<string, string>();
+      for (const [, name, glyphs] of ops.matchAll(/\/(\S+) [\d.]+ Tf|<([0-9A-F]*)> Tj/g)) {
+        if (name !== undefined) font = fonts.get(name) ?? new Map();
+        else shown.push((glyphs?.match(/.{4}/g) ?? []).map((g) => font.get(g) ?? "\uFFFD").join(""));
+      }
+    }
+    pages.push(shown);
+  }
+  return pages;
+}
+
+const columns: TableSection["columns"] = [
+  { label: "Place", width: 1, align: "right" },
+  { label: "Athlete", width: 5 },
+  { label: "Team", width: 3 },
+  { label: "Score", width: 2, align: "right" },
+];
+const section = (heading: string, rows: TableSection["rows"]): TableSection => ({ heading, columns, rows });
+
+describe("renderTablesPdf", () => {
+  it("gets the font's bytes from a .ttf import (the Data rule in wrangler.toml)", () => {
+    expect(regular).toBeInstanceOf(ArrayBuffer);
+    expect(new DataView(regular).getUint32(0), "a TrueType font starts with version 1.0").toBe(0x0001_0000);
+  });
+
+  it("writes a PDF that a reader opens, with the title in its metadata", async () => {
+    const bytes = await renderTablesPdf({
+      title: "Кубок Москвы 2026",
+      sections: [section("Floor", [[1, "A", "B", 1]])],
+    });
+    expect(latin1(bytes.subarray(0, 5))).toBe("%PDF-");
+    const pdf = await PDFDocument.load(bytes);
+    expect(pdf.getPageCount()).toBe(1);
+    expect(pdf.getTitle()).toBe("Кубок Москвы 2026");
+  });
+
+  it("embeds DejaVu Sans, regular and bold, subset to the glyphs used", async () => {
+    const bytes = await renderTablesPdf({
+      title: "Итоги",
+      sections: [section("Вольные", [[1, "Ольга Петрова", null, 13.5]])],
+    });
+    const pdf = await PDFDocument.load(bytes);
+    const fonts = pdf.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of("Subtype")) === PDFName.of("Type0"));
+    const names = fonts.map((f) => f.lookup(PDFName.of("BaseFont"), PDFName).decodeText());
+    expect(names.sort()).toEqual([
+      expect.stringMatching(/^[A-Z]{6}\+DejaVuSans$/),
+      expect.stringMatching(/^[A-Z]{6}\+DejaVuSans-Bold$/),
+    ]);
+    for (const font of fonts) {
+      const cid = font.lookup(PDFName.of("DescendantFonts"), PDFArray).lookup(0, PDFDict);
+      const file = cid.lookup(PDFName.of("FontDescriptor"), PDFDict).get(PDFName.of("FontFile2"));
+      // The whole DejaVuSans.ttf is 757 KB; a subset of a few dozen glyphs is a few KB.
+      expect((await contentsOf(pdf, file)).length).toBeLessThan(40_000);
+    }
+    expect(bytes.length).toBeLessThan(60_000);
+  });
+
+  it("encodes Cyrillic as text: the CMap maps the glyphs back to the names' code points", async () => {
+    const bytes = await renderTablesPdf({
+      title: "Кубок Москвы 2026",
+      subtitle: "Официальные результаты",
+      sections: [section("Вольные упражнения", [[1, "Ольга Петрова", "Динамо", "13.500"]])],
+    });
+    const [page = []] = await pageTexts(bytes);
+    expect(page).toEqual(
+      expect.arrayContaining(["Кубок Москвы 2026", "Официальные результаты", "Вольные упражнения", "Ольга Петрова"]),
+    );
+    expect(page).toEqual(expect.arrayContaining(["Динамо", "13.500", "Place", "Athlete", "1 / 1"]));
+  });
+
+  it("continues a long table on new pages with its heading and header row, numbered n / N", async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => [i + 1, `Спортсмен ${i + 1}`, "Команда", "12.000"]);
+    const pages = await pageTexts(await renderTablesPdf({ title: "Кубок", sections: [section("Floor", rows)] }));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    pages.forEach((page, i) => {
+      expect(page).toEqual(expect.arrayContaining(["Floor", "Place", "Athlete", "Team", `${i + 1} / ${pages.length}`]));
+    });
+    const athletes = pages.flat().filter((s) => s.startsWith("Спортсмен "));
+    expect(athletes).toEqual(rows.map((r) => r[1]));
+  });
+
+  it("cuts text wider than its column short with an ellipsis, and keeps a name on one line", async () => {
+    const team = "Санкт-Петербургское государственное училище олимпийского резерва № 1";
+    const [page = []] = await pageTexts(
+      await renderTablesPdf({ title: "Кубок", sections: [section("Floor", [[1, "Ольга\nПетрова", team, "13.500"]])] }),
+    );
+    const cut = page.find((s) => s.startsWith("Санкт-Петербургское"));
+    expect(cut).toMatch(/^Санкт-Петербургское .+…$/);
+    expect(cut?.length).toBeLessThan(team.length);
+    expect(page).toContain("Ольга Петрова");
+  });
+});
+
+describe("resultsPdf", () => {
+  const athlete = (bib: number, name: string, team: string | null) => ({ bib, name, team });
+  const olga = athlete(7, "Ольга Петрова", "Динамо");
+  const anna = athlete(12, "Анна Смирнова", null);
+  const results: GymResults = {
+    competition: { id: "c1", name: "Кубок Москвы 2026", status: "finished" },
+    official: false,
+    apparatus: [
+      {
+        apparatus: "vault",
+        ranking: [
+          { place: 1, athleteId: "a1", final: 14_233, e: 9_033, d: 5_200, athlete: olga },
+          { place: 2, athleteId: "a2", final: 13_900, e: 8_900, d: 5_000, athlete: anna },
+        ],
+      },
+      { apparatus: "balance_beam", ranking: [] },
+    ],
+    all_around: [
+      { place: 1, athleteId: "a1", total: 14_233, e: 9_033, d: 5_200, apparatusCount: 1, athlete: olga },
+      { place: 2, athleteId: "a2", total: 13_900, e: 8_900, d: 5_000, apparatusCount: 1, athlete: anna },
+    ],
+    latest: [],
+  };
+
+  it("lays out each apparatus, then the all-around, and says the results are not final", async () => {
+    const [page = []] = await pageTexts(await resultsPdf(results, new Date("2026-10-01T12:34:56Z")));
+    expect(page.slice(0, 2)).toEqual([
+      "Кубок Москвы 2026",
+      "Unofficial results (not final) · generated 2026-10-01 12:34 UTC",
+    ]);
+    const at = (s: string) => page.indexOf(s);
+    expect(at("Vault")).toBeLessThan(at("Balance beam"));
+    expect(at("Balance beam")).toBeLessThan(at("All-around"));
+    // The vault's first row: place, bib, name, team, D, E, score, as formatScore shows them.
+    expect(page.slice(at("Score") + 1, at("Score") + 8)).toEqual([
+      "1",
+      "7",
+      "Ольга Петрова",
+      "Динамо",
+      "5.200",
+      "9.033",
+      "14.233",
+    ]);
+    expect(page[at("Balance beam") + 8]).toBe("No scores yet.");
+    expect(page.slice(at("Total") + 1, at("Total") + 5)).toEqual(["1", "7", "Ольга Петрова", "Динамо"]);
+    expect(page).toContain("Кубок Москвы 2026 · Unofficial results (not final)");
+  });
+
+  it("says Official results once the results are final", async () => {
+    const [page = []] = await pageTexts(await resultsPdf({ ...results, official: true }));
+    expect(page[1]).toMatch(/^Official results · generated \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+  });
+});
