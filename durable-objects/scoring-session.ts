@@ -290,6 +290,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     if (!score || session.publishedAt === null) return;
     try {
       const breakdown = { ...score, marks: this.store.marks().map(({ position, value }) => ({ position, value })) };
+      const parts = { d: score.d, e: score.e, neutral: score.neutral, final: score.final };
       const audit = this.store.auditLog();
       await writePublished(
         createDb(this.env.DB),
@@ -299,10 +300,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           athleteId: session.athleteId,
           apparatus: session.apparatus,
           attempt: session.attempt,
-          d: score.d,
-          e: score.e,
-          neutral: score.neutral,
-          final: score.final,
+          ...parts,
           breakdown,
           version: session.version,
           publishedBy: audit.findLast((a) => a.action === "publish")?.actorId ?? session.openedBy,
@@ -316,10 +314,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           athlete: { id: session.athleteId, name: session.athleteName },
           apparatus: session.apparatus,
           attempt: session.attempt,
-          d: score.d,
-          e: score.e,
-          neutral: score.neutral,
-          final: score.final,
+          ...parts,
           breakdown,
         },
         session.version,

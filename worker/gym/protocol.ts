@@ -87,15 +87,18 @@ export interface SessionView {
   neutral: number;
   /** The score the marks give now (or the head judge's override); null until the marks give one. */
   score: SessionScore | null;
-  audit: {
-    at: string;
-    actor_id: string;
-    action: string;
-    position: string | null;
-    before: string | null;
-    after: string | null;
-    reason: string | null;
-  }[];
+  audit: AuditEntry[];
+}
+
+/** One step in an audit log: who did what, when, to which seat, the value before and after, why. */
+export interface AuditEntry {
+  at: string;
+  actor_id: string;
+  action: string;
+  position: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
 }
 
 /** What the head judge's and secretary's sockets get whenever the session changes. */
