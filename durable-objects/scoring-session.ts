@@ -273,16 +273,21 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     this.#changed();
   }
 
+  /** Shows the change to whoever watches the session: mostly nobody, and then nothing is built. */
   #changed(): void {
-    const session = this.store.session();
-    if (session)
-      this.broadcast(JSON.stringify({ type: "session", session: this.#present(session) } satisfies SessionFrame));
+    if (this.ctx.getWebSockets().length === 0) return;
+    const frame = this.#frame();
+    if (frame) this.broadcast(frame);
   }
 
   #sendView(connection: Connection): void {
+    const frame = this.#frame();
+    if (frame) connection.send(frame);
+  }
+
+  #frame(): string | null {
     const session = this.store.session();
-    if (session)
-      connection.send(JSON.stringify({ type: "session", session: this.#present(session) } satisfies SessionFrame));
+    return session && JSON.stringify({ type: "session", session: this.#present(session) } satisfies SessionFrame);
   }
 
   async #writeThrough(session: Session): Promise<void> {
