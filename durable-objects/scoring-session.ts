@@ -8,7 +8,7 @@
 import { type Connection, Server, type WSMessage } from "partyserver";
 import { createDb } from "../worker/db";
 import { writePublished } from "../worker/gym/audit-store";
-import { invalidValue, type SessionScore, scoreOf, withOverride } from "../worker/gym/marks";
+import { invalidValue, type SessionScore, scoreOf, whyNoScore, withOverride } from "../worker/gym/marks";
 import type { MarkAck, ScoringTask, SessionFrame, SessionView } from "../worker/gym/protocol";
 import { type Session, SessionStore } from "../worker/gym/session-store";
 import { answerClientFrame } from "../worker/lib/live";
@@ -19,7 +19,16 @@ const MAX_RETRY_DELAY_MS = 60_000;
 /** What opening a session needs: what it scores, by which rules, with which seats, until when. */
 export type OpenSession = Pick<
   Session,
-  "competitionId" | "athleteId" | "athleteName" | "apparatus" | "attempt" | "schema" | "rounding" | "seats" | "deadline"
+  | "competitionId"
+  | "athleteId"
+  | "athleteName"
+  | "apparatus"
+  | "attempt"
+  | "schema"
+  | "rounding"
+  | "seats"
+  | "judges"
+  | "deadline"
 > & { actorId: string };
 
 export interface MarkSubmission {
@@ -32,8 +41,10 @@ export interface MarkSubmission {
 
 const noSession = (id: string) => refuse(404, "not-found", "Not found", `No scoring session ${id}.`);
 
-const incomplete = () =>
-  refuse(409, "incomplete", "Incomplete", "The marks do not yet give a score (an E mark, or an agreed D, is missing).");
+const incomplete = (reasons: string[]) =>
+  refuse(409, "incomplete", "Incomplete", `The marks do not yet give a score: ${reasons.join("; ")}.`, {
+    missing: reasons,
+  });
 
 export class ScoringSession extends Server<Cloudflare.Env> {
   static override options = { hibernate: true };
@@ -58,6 +69,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           status: "open",
           neutral: 0,
           override: null,
+          agreedD: null,
           version: 1,
           openedBy: actorId,
           openedAt: now,
@@ -75,19 +87,29 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     return session ? accept(this.#present(session)) : noSession(this.name);
   }
 
-  /** Stores a judge's mark for their seat, or recognises a resend by its client id. */
+  /**
+   * Stores a judge's mark for their seat, or recognises a resend by its client id. Only the account
+   * seated there when the session opened may mark a seat; a client id is that judge's own at that
+   * seat, so someone else's id is never taken for theirs.
+   */
   async submitMark(mark: MarkSubmission): Promise<RpcResult<MarkAck>> {
     const session = this.store.session();
     if (!session) return noSession(this.name);
-    const ack = (position: string, value: number, duplicate: boolean): MarkAck => ({
+    if (!session.seats.includes(mark.position)) {
+      return refuse(403, "forbidden", "Forbidden", `Seat ${mark.position} is not on this panel.`);
+    }
+    if (session.judges[mark.position] !== mark.judgeId) {
+      return refuse(403, "forbidden", "Forbidden", `Seat ${mark.position} of this session is not yours.`);
+    }
+    const ack = (value: number, duplicate: boolean): MarkAck => ({
       client_id: mark.clientId,
       session_id: this.name,
-      position,
+      position: mark.position,
       value,
       duplicate,
     });
-    const earlier = this.store.received(mark.clientId);
-    if (earlier) return accept(ack(earlier.position, earlier.value, true));
+    const earlier = this.store.received(mark.judgeId, mark.position, mark.clientId);
+    if (earlier) return accept(ack(earlier.value, true));
     if (session.status !== "open") {
       return refuse(
         409,
@@ -95,9 +117,6 @@ export class ScoringSession extends Server<Cloudflare.Env> {
         "Session closed",
         "The head judge has closed this session: marks can no longer change.",
       );
-    }
-    if (!session.seats.includes(mark.position)) {
-      return refuse(403, "forbidden", "Forbidden", `Seat ${mark.position} is not on this panel.`);
     }
     const invalid = invalidValue(mark.position, mark.value);
     if (invalid) return invalid;
@@ -118,7 +137,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
       this.store.update({});
     });
     this.#changed();
-    return accept(ack(mark.position, mark.value, false));
+    return accept(ack(mark.value, false));
   }
 
   /** The head judge applies neutral deductions (out of bounds, time…), replacing the earlier total. */
@@ -162,11 +181,17 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     return this.view();
   }
 
-  /** Closes the session to marks: with every mark in, or with those that are in after the deadline. */
+  /**
+   * Closes the session to marks: with every mark in, or with those that are in after the deadline.
+   * Refused while the marks give no score (the D judges differ, no E mark): a closed session must
+   * be one the head judge can publish.
+   */
   async close(actorId: string): Promise<RpcResult<SessionView>> {
     const session = this.store.session();
     if (!session) return noSession(this.name);
     if (session.status === "open") {
+      const reasons = this.#whyNoScore(session);
+      if (reasons.length) return incomplete(reasons);
       const missing = this.#missing(session);
       this.#change(
         { status: "closed" },
@@ -182,6 +207,61 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     return this.view();
   }
 
+  /** The head judge opens a closed session to marks again, with a reason, until a new deadline. */
+  async reopen(reason: string, deadline: number, actorId: string): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    if (session.status === "published")
+      return refuse(409, "session-published", "Published", "This score is published: record an inquiry instead.");
+    if (session.status === "closed") {
+      this.#change(
+        { status: "open", deadline },
+        { actorId, action: "reopen_session", before: "closed", after: "open", reason },
+      );
+      await this.ctx.storage.setAlarm(deadline);
+      await this.env.SCOREBOARD.getByName(session.competitionId).sendTask({
+        ...this.#task(session),
+        deadline: new Date(deadline).toISOString(),
+      });
+    }
+    return this.view();
+  }
+
+  /**
+   * Enters the D score the D panel agreed on when its judges' values differ: by the head judge, or
+   * by the D panel's chair (the judge at D1). It stands in place of the D judges' values.
+   */
+  async setAgreedDifficulty(
+    value: number,
+    reason: string,
+    actor: { id: string; isHeadJudge: boolean },
+  ): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    if (!actor.isHeadJudge && session.judges.D1 !== actor.id)
+      return refuse(
+        403,
+        "forbidden",
+        "Forbidden",
+        "Only the head judge or the D panel's chair (D1) enters the agreed D.",
+      );
+    if (session.status === "published")
+      return refuse(409, "session-published", "Published", "This score is published: record an inquiry instead.");
+    const invalid = invalidValue("D1", value);
+    if (invalid) return invalid;
+    this.#change(
+      { agreedD: { value, reason } },
+      {
+        actorId: actor.id,
+        action: "agreed_difficulty",
+        before: session.agreedD ? String(session.agreedD.value) : null,
+        after: String(value),
+        reason,
+      },
+    );
+    return this.view();
+  }
+
   /**
    * The head judge sets the final score in place of the computed one, with a reason. On a
    * published score this publishes the new one (the Worker refuses it once results are final).
@@ -192,7 +272,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     if (session.status === "open")
       return refuse(409, "session-open", "Session open", "Close the session before overriding its score.");
     const score = this.#score(session);
-    if (!score) return incomplete();
+    if (!score) return incomplete(this.#whyNoScore(session));
     this.#change(
       { override: { value, reason } },
       { actorId, action: "override", before: String(score.final), after: String(value), reason },
@@ -209,7 +289,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     if (session.status === "open")
       return refuse(409, "session-open", "Session open", "Close the session before publishing.");
     const score = this.#score(session);
-    if (!score) return incomplete();
+    if (!score) return incomplete(this.#whyNoScore(session));
     const now = Date.now();
     this.#change({ status: "published", publishedAt: now }, { actorId, action: "publish", after: String(score.final) });
     await this.ctx.storage.setAlarm(now);
@@ -351,9 +431,13 @@ export class ScoringSession extends Server<Cloudflare.Env> {
 
   #score(session: Session): SessionScore | null {
     return withOverride(
-      scoreOf(session.schema, session.rounding, this.store.marks(), session.neutral),
+      scoreOf(session.schema, session.rounding, this.store.marks(), session.neutral, session.agreedD?.value ?? null),
       session.override,
     );
+  }
+
+  #whyNoScore(session: Session): string[] {
+    return whyNoScore(session.schema, this.store.marks(), session.agreedD?.value ?? null);
   }
 
   #present(session: Session): SessionView {
@@ -373,7 +457,9 @@ export class ScoringSession extends Server<Cloudflare.Env> {
       })),
       missing: this.#missing(session),
       neutral: session.neutral,
+      agreed_d: session.agreedD,
       score: this.#score(session),
+      why_no_score: this.#whyNoScore(session),
       audit: this.store.auditLog().map((a) => ({
         at: new Date(a.at).toISOString(),
         actor_id: a.actorId,

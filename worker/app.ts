@@ -1,8 +1,8 @@
 // Builds the Hono app: cross-cutting middleware, then one router per area, then the docs.
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
 import { version } from "../package.json";
 import { adminRoutes } from "./admin/routes";
 import { authRoutes } from "./auth/routes";
@@ -12,19 +12,27 @@ import { competitionRoutes } from "./gym/routes";
 import { scoringRoutes } from "./gym/scoring-routes";
 import { floorRoutes } from "./health/floor";
 import { healthRoutes } from "./health/routes";
-import { createRouter } from "./lib/openapi";
-import { badRequest, notFound, Problem, problemResponse } from "./lib/problem";
+import { docsHeaders, docsPage } from "./lib/docs";
+import { crossOriginProtection, jsonBodiesOnly } from "./lib/guards";
+import { createRouter, documentMediaTypeRefusals } from "./lib/openapi";
+import { notFound, Problem, problemResponse } from "./lib/problem";
 
 /** Larger bodies are refused before they are read: no Podium request needs more. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json(;|$)/i;
 
 export function createApp() {
   const app = createRouter().basePath("/api");
 
   app.use(requestId());
+  // JSON needs no policy beyond "load nothing"; overwrite: false keeps a route's own (the docs page's).
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      referrerPolicy: "strict-origin-when-cross-origin",
+      xFrameOptions: "DENY",
+      overwrite: false,
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -33,14 +41,8 @@ export function createApp() {
       },
     }),
   );
-  // Bodies are JSON; refusing anything else also keeps cross-site HTML forms out.
-  app.use(async (c, next) => {
-    const type = c.req.header("content-type");
-    if (type !== undefined && WRITES.has(c.req.method) && !JSON_TYPE.test(type)) {
-      throw badRequest(`The request body must be JSON sent as Content-Type: application/json, not ${type}.`);
-    }
-    await next();
-  });
+  app.use(crossOriginProtection);
+  app.use(jsonBodiesOnly);
 
   app.route("/", healthRoutes);
   app.route("/", floorRoutes);
@@ -57,6 +59,7 @@ export function createApp() {
     name: "podium.session_token",
     description: "Set by POST /api/auth/login (named __Secure-podium.session_token over HTTPS).",
   });
+  documentMediaTypeRefusals(app.openAPIRegistry);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -65,7 +68,7 @@ export function createApp() {
       description: "Live events: registrations, gymnastics scoring, betting, a shooting range, an olympiad trainer.",
     },
   });
-  app.get("/docs", Scalar({ url: "/api/openapi.json", pageTitle: "Podium API" }));
+  app.get("/docs", docsHeaders, docsPage);
 
   app.notFound((c) => {
     throw notFound(`No route for ${c.req.method} ${new URL(c.req.url).pathname}.`);

@@ -18,11 +18,13 @@ describe("the line provider", () => {
     problemOf(clash, 409);
   });
 
-  it("takes a numeric id and makes one up when none is given", async () => {
+  it("refuses a numeric id (ids are strings) and makes one up when none is given", async () => {
     const { client } = await newBookmaker();
     const deadline = new Date(Date.now() + 60_000).toISOString();
     const numeric = await client.post("/api/betting/line/events", { id: 424242, odds: 1.5, deadline });
-    expect((numeric.body as BettingEvent).id).toBe("424242");
+    expect(problemOf(numeric, 400).errors?.map((e) => e.path)).toEqual(["id"]);
+    const digits = await client.post("/api/betting/line/events", { id: "424242", odds: 1.5, deadline });
+    expect((digits.body as BettingEvent).id).toBe("424242");
     const generated = await client.post("/api/betting/line/events", { odds: 1.5, deadline });
     expect((generated.body as BettingEvent).id).toMatch(/^[A-Za-z0-9_-]+$/);
   });

@@ -20,11 +20,11 @@ describe("every error is problem+json", () => {
     expect(problem.detail).toMatch(/Malformed JSON/);
   });
 
-  it("a body that is not JSON at all (curl -d 'not json') is a 400 that says what to send", async () => {
+  it("a body that is not JSON at all (curl -d 'not json') is a 415 that says what to send", async () => {
     const res = await new Client().send("POST", "/api/auth/login", "not json", {
       "content-type": "application/x-www-form-urlencoded",
     });
-    expect(problemOf(res, 400).detail).toMatch(/application\/json/);
+    expect(problemOf(res, 415).detail).toMatch(/application\/json/);
   });
 
   it("a missing field is named", async () => {

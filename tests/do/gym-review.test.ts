@@ -199,5 +199,5 @@ describe("results as a PDF", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     problemOf(await new Client().get("/api/gym/results/nope/pdf"), 404);
-  });
+  }, 30_000); // a PDF costs about half a second of CPU, more on a loaded machine
 });

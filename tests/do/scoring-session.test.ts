@@ -122,8 +122,10 @@ describe("closing and publishing", () => {
   it("marks after close are refused, a resend of an earlier one is still acknowledged", async () => {
     const panel = await floorPanel();
     const { session_id } = await openFloor(panel);
+    await mark(judgeOf(panel, "D1"), session_id, "D1", 5.4);
+    await mark(judgeOf(panel, "D2"), session_id, "D2", 5.4);
     await mark(judgeOf(panel, "E1"), session_id, "E1", 0.5, "e1-before-close");
-    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`);
+    expect((await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`)).status).toBe(200);
     problemOf(await mark(judgeOf(panel, "E2"), session_id, "E2", 0.5), 409);
     const resent = await mark(judgeOf(panel, "E1"), session_id, "E1", 0.5, "e1-before-close");
     expect(resent.body).toMatchObject({ duplicate: true });
@@ -134,7 +136,7 @@ describe("closing and publishing", () => {
     const { session_id } = await openFloor(panel);
     problemOf(await judgeOf(panel, "E1").post(`/api/gym/scoring-sessions/${session_id}/close`), 403);
     problemOf(await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`), 409);
-    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`);
+    problemOf(await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/close`), 409);
     problemOf(await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`), 409);
   });
 
@@ -176,11 +178,16 @@ describe("the object's life", () => {
     const { session_id } = await openFloor(panel);
     await mark(judgeOf(panel, "E1"), session_id, "E1", 0.5);
     const stub = scoringSession(env, session_id);
-    // Put the object back as the first schema left it: no override columns, version 1.
+    // Put the object back as the first schema left it: no override, seat or agreed-D columns,
+    // client ids keyed alone, version 1.
     await runInDurableObject(stub, (_object, state) => {
       const sql = state.storage.sql;
-      sql.exec("ALTER TABLE session DROP COLUMN override");
-      sql.exec("ALTER TABLE session DROP COLUMN override_reason");
+      for (const column of ["override", "override_reason", "judges", "agreed_d", "agreed_d_reason"]) {
+        sql.exec(`ALTER TABLE session DROP COLUMN ${column}`);
+      }
+      sql.exec("DROP TABLE received");
+      sql.exec("CREATE TABLE received (client_id TEXT PRIMARY KEY, position TEXT NOT NULL, value INTEGER NOT NULL)");
+      sql.exec("INSERT INTO received SELECT client_id, position, value FROM mark");
       sql.exec("UPDATE meta SET value = 1 WHERE key = 'schema'");
     });
     await evictDurableObject(stub);
@@ -189,7 +196,12 @@ describe("the object's life", () => {
     expect(view.score?.override).toBeUndefined();
     expect(
       await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("SELECT value FROM meta").one().value),
-    ).toBe(2);
+    ).toBe(3);
+    // The resend of the mark stored under the first schema is still recognised as its judge's.
+    const [stored] = await runInDurableObject(stub, (_o, state) =>
+      state.storage.sql.exec("SELECT judge_id, client_id FROM received").toArray(),
+    );
+    expect(stored?.judge_id).not.toBe("");
   });
 
   it("at the deadline the alarm records who is missing; the session stays open for the head judge", async () => {

@@ -1,19 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { payoutOf, refusalOf, settle, statusChange, toHundredths } from "../../worker/betting/rules";
+import { payoutOf, refusalOf, settle, statusChange } from "../../worker/betting/rules";
+import { toUnits } from "../../worker/lib/decimal";
 
-describe("decimals as integer hundredths", () => {
+describe("decimals as integer hundredths, checked as they were sent", () => {
   it.each([
     [1.85, 185],
     [0.29, 29], // 0.29 × 100 is 28.999999999999996 in binary floating point
     [100.5, 10050],
     [0.01, 1],
+    [7, 700],
     [1_000_000, 100_000_000],
   ])("%d is %d hundredths", (value, hundredths) => {
-    expect(toHundredths(value)).toBe(hundredths);
+    expect(toUnits(value, 2)).toBe(hundredths);
   });
 
-  it.each([0.001, 1.555, 0.105, Math.PI])("%d has more than two decimals", (value) => {
-    expect(toHundredths(value)).toBeNull();
+  it.each([0.001, 1.555, 0.105, Math.PI, 0.000000002, 250.000000001, 1e21, -1, Number.NaN])(
+    "%d is refused: more than two decimals, or not a plain non-negative decimal",
+    (value) => {
+      expect(toUnits(value, 2)).toBeNull();
+    },
+  );
+
+  it("thousandths for gym points", () => {
+    expect(toUnits(13.6, 3)).toBe(13_600);
+    expect(toUnits(0.3, 3)).toBe(300);
+    expect(toUnits(9.1234, 3)).toBeNull();
   });
 });
 

@@ -81,11 +81,15 @@ export const authRoutes = createRouter()
       summary: "Change your password; every other session is revoked",
       security: SESSION,
       middleware: requireUser,
+      description: "Wrong current passwords are throttled like failed logins (429 with Retry-After).",
       request: { body: jsonBody(ChangePasswordRequest) },
-      responses: { 200: jsonResponse(Ok, "Password changed"), ...problems(400, 401) },
+      responses: { 200: jsonResponse(Ok, "Password changed"), ...problems(400, 401, 429) },
     }),
     async (c) => {
-      const { headers } = await accounts.changePassword(deps(c), c.req.valid("json"), c.req.raw.headers);
+      const { headers } = await accounts.changePassword(deps(c), c.req.valid("json"), {
+        headers: c.req.raw.headers,
+        email: signedIn(c).email,
+      });
       sendCookies(c, headers);
       return c.json({ ok: true as const }, 200);
     },

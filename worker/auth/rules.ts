@@ -80,7 +80,8 @@ function isForgotten(record: FailureRecord, policy: ThrottlePolicy, now: number)
   return now - record.lastFailureAt > policy.windowSeconds * 1000;
 }
 
-function waitAfter(failures: number, policy: ThrottlePolicy): number {
+/** Seconds to wait after the last of `failures` failures before the next try. */
+export function waitAfter(failures: number, policy: ThrottlePolicy): number {
   if (failures >= policy.lockoutFailures) return policy.lockoutSeconds;
   if (failures <= policy.freeFailures) return 0;
   return Math.min(policy.baseDelaySeconds * 2 ** (failures - policy.freeFailures - 1), policy.maxDelaySeconds);

@@ -6,7 +6,7 @@ import { badRequest, Problem, unauthorized } from "../lib/problem";
 import type { Auth } from "./better-auth";
 import type { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
 import type { Grant } from "./rules";
-import { assertMayTryLogin, forgetAccountFailures, loginKeys, recordLoginFailure } from "./throttle";
+import { accountKey, loginKeys, reserveAttempt } from "./throttle";
 import type { Viewer } from "./viewer";
 
 export interface AccountDeps {
@@ -49,9 +49,8 @@ export async function login(
   input: LoginRequest,
   request: { headers: Headers; address: string | null },
 ): Promise<WithCookies<{ id: string; email: string; displayName: string }>> {
-  const keys = loginKeys(input.email, request.address);
-  await assertMayTryLogin(db, keys, now());
-  try {
+  const attempt = await reserveAttempt(db, loginKeys(input.email, request.address), now());
+  return settle(attempt, 401, async () => {
     const signedIn = await library(() =>
       auth.api.signInEmail({
         body: { email: input.email, password: input.password, rememberMe: true },
@@ -59,11 +58,26 @@ export async function login(
         returnHeaders: true,
       }),
     );
-    await forgetAccountFailures(db, input.email);
     const { user } = signedIn.response;
     return { result: { id: user.id, email: user.email, displayName: user.name }, headers: signedIn.headers };
+  });
+}
+
+/**
+ * Runs a password check under a reserved attempt: a success gives the attempt back, a wrong
+ * password (`wrongStatus`) leaves it counted, any other failure gives it back too.
+ */
+async function settle<T>(
+  attempt: Awaited<ReturnType<typeof reserveAttempt>>,
+  wrongStatus: number,
+  check: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await check();
+    await attempt.succeeded();
+    return result;
   } catch (error) {
-    if (error instanceof Problem && error.status === 401) await recordLoginFailure(db, keys, now());
+    if (!(error instanceof Problem && error.status === wrongStatus)) await attempt.abandoned();
     throw error;
   }
 }
@@ -74,27 +88,37 @@ export async function logout({ auth }: AccountDeps, headers: Headers): Promise<W
   return { result: null, headers: signedOut.headers };
 }
 
-/** Changes the password and revokes every other session; this one gets a fresh cookie. */
+/**
+ * Changes the password and revokes every other session; this one gets a fresh cookie. Guessing the
+ * current password (with a stolen cookie) is throttled by the same per-account rules as logging in.
+ */
 export async function changePassword(
-  { auth }: AccountDeps,
+  { auth, db, now }: AccountDeps,
   input: ChangePasswordRequest,
-  headers: Headers,
+  request: { headers: Headers; email: string },
 ): Promise<WithCookies<null>> {
-  const changed = await library(
-    () =>
-      auth.api.changePassword({
-        body: { currentPassword: input.currentPassword, newPassword: input.newPassword, revokeOtherSessions: true },
-        headers,
-        returnHeaders: true,
-      }),
-    {
-      INVALID_PASSWORD: () =>
-        badRequest("The current password is wrong.", [
-          { path: "currentPassword", code: "wrong_password", message: "Wrong password." },
-        ]),
-    },
-  );
-  return { result: null, headers: changed.headers };
+  const attempt = await reserveAttempt(db, [accountKey(request.email)], now());
+  return settle(attempt, 400, async () => {
+    const changed = await library(
+      () =>
+        auth.api.changePassword({
+          body: {
+            currentPassword: input.currentPassword,
+            newPassword: input.newPassword,
+            revokeOtherSessions: true,
+          },
+          headers: request.headers,
+          returnHeaders: true,
+        }),
+      {
+        INVALID_PASSWORD: () =>
+          badRequest("The current password is wrong.", [
+            { path: "currentPassword", code: "wrong_password", message: "Wrong password." },
+          ]),
+      },
+    );
+    return { result: null, headers: changed.headers };
+  });
 }
 
 type ProblemFor = Record<string, () => Problem>;

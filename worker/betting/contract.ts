@@ -1,26 +1,28 @@
 // The betting API's requests and responses. Field names follow the original assignment
 // (event_id, amount, …): snake_case, unlike the accounts API.
 import { z } from "@hono/zod-openapi";
-import { EVENT_STATUSES, MAX_ODDS_HUNDREDTHS, MAX_STAKE_MINOR, toHundredths } from "./rules";
+import { decimal } from "../lib/decimal";
+import { EVENT_STATUSES, MAX_ODDS_HUNDREDTHS, MAX_STAKE_MINOR, MIN_ODDS_HUNDREDTHS, MIN_STAKE_MINOR } from "./rules";
 
-/** A positive decimal with at most two places, carried as integer hundredths after parsing. */
-function twoDecimals(what: string, max: number) {
-  return z
-    .number({ error: `${what} must be a number.` })
-    .positive(`${what} must be greater than 0.`)
-    .max(max / 100, `${what} must be at most ${max / 100}.`)
-    .refine((value) => toHundredths(value) !== null, `${what} may have at most two decimals.`)
-    .transform((value) => toHundredths(value) as number);
-}
+/** A stake in kopecks: at least 0.01, at most two decimals as sent. */
+export const Amount = decimal({ what: "The amount", places: 2, min: MIN_STAKE_MINOR, max: MAX_STAKE_MINOR }).openapi({
+  example: 100.5,
+});
+/** Decimal odds in hundredths: above 1 (odds of 1 pay back only the stake), at most two decimals. */
+export const Odds = decimal({
+  what: "The odds",
+  places: 2,
+  min: MIN_ODDS_HUNDREDTHS,
+  max: MAX_ODDS_HUNDREDTHS,
+}).openapi({
+  example: 1.85,
+});
 
-export const Amount = twoDecimals("The amount", MAX_STAKE_MINOR).openapi({ type: "number", example: 100.5 });
-export const Odds = twoDecimals("The odds", MAX_ODDS_HUNDREDTHS).openapi({ type: "number", example: 1.85 });
-
+/** Ids are strings, as the OpenAPI says: a number is refused, not turned into one. */
 export const EventId = z
-  .union([z.string(), z.number().int().nonnegative()])
-  .transform(String)
-  .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Use 1–64 letters, digits, - or _."))
-  .openapi({ type: "string", example: "spartak-cska-2026-11-23" });
+  .string({ error: "Give the event id as a string." })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "Use 1–64 letters, digits, - or _.")
+  .openapi({ example: "spartak-cska-2026-11-23" });
 
 const Deadline = z.iso
   .datetime({ offset: true, error: "Give the deadline as an ISO 8601 date and time, e.g. 2026-11-23T18:00:00Z." })
@@ -34,7 +36,7 @@ export const CreateEventRequest = z
     id: EventId.optional(),
     title: z.string().trim().min(1).max(120).optional().openapi({ example: "Spartak — CSKA" }),
     odds: Odds,
-    deadline: Deadline,
+    deadline: Deadline.refine((deadline) => deadline > Date.now(), "A new event's deadline must be in the future."),
   })
   .openapi("CreateEventRequest");
 

@@ -9,18 +9,11 @@ export type BetStatus = "pending" | "won" | "lost";
 /** Bets are only on a win of the first team. */
 export const WINNING_STATUS: FinishedStatus = "first_team_won";
 
+export const MIN_STAKE_MINOR = 1;
 export const MAX_STAKE_MINOR = 1_000_000_00;
+/** Odds of 1.00 or less would pay back no more than the stake. */
+export const MIN_ODDS_HUNDREDTHS = 101;
 export const MAX_ODDS_HUNDREDTHS = 1_000_00;
-
-/**
- * A decimal with at most two places as an integer count of hundredths, or null if it has more
- * places. Tolerates the binary representation of JSON numbers (0.29 * 100 is 28.999…96).
- */
-export function toHundredths(value: number): number | null {
-  const scaled = value * 100;
-  const rounded = Math.round(scaled);
-  return Math.abs(scaled - rounded) < 1e-6 ? rounded : null;
-}
 
 export const fromHundredths = (value: number): number => value / 100;
 

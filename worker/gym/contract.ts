@@ -1,10 +1,12 @@
 // The gym API's requests and responses ("event" in paths means a competition, as the original
 // assignment names it). Field names are snake_case, as in the assignment's messages.
 import { z } from "@hono/zod-openapi";
+import { decimal } from "../lib/decimal";
 import { SCHEMAS } from "./rules";
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Use 1–64 letters, digits, - or _.");
 const ApparatusName = z.string().regex(/^[a-z][a-z_]{1,31}$/, "Use lower-case letters and _, e.g. pommel_horse.");
+const Position = z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2.");
 
 export const CreateCompetitionRequest = z
   .object({
@@ -44,11 +46,13 @@ export const SeatJudgeRequest = z
   .object({
     email: z.email().openapi({ description: "The judge's Podium account" }),
     apparatus: ApparatusName,
-    position: z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2."),
+    position: Position,
   })
   .openapi("SeatJudgeRequest");
 
 export const CompetitionParam = z.object({ id: Id });
+
+export const SeatParam = z.object({ id: Id, apparatus: ApparatusName, position: Position });
 
 export const Competition = z
   .object({
@@ -97,13 +101,7 @@ export type PanelSeat = z.infer<typeof PanelSeat>;
 export type JudgeAssignment = z.infer<typeof JudgeAssignment>;
 
 /** A decimal with at most three places, carried as integer thousandths after parsing. */
-const Points = z
-  .number()
-  .min(0)
-  .max(100)
-  .refine((v) => Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-6, "At most three decimals.")
-  .transform((v) => Math.round(v * 1000))
-  .openapi({ type: "number", example: 0.8 });
+const Points = decimal({ what: "The value", places: 3, min: 0, max: 100_000 }).openapi({ example: 0.8 });
 
 export const OpenSessionRequest = z
   .object({
@@ -118,7 +116,7 @@ export const OpenSessionRequest = z
 export const SubmitScoreRequest = z
   .object({
     session_id: z.string().min(1).max(200),
-    position: z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2."),
+    position: Position,
     value: Points.openapi({ description: "An E or R deduction, a D score, or a mark out of 10, as the seat gives" }),
     client_id: z
       .string()
@@ -134,9 +132,7 @@ export const NeutralRequest = z
   .object({ value: Points.openapi({ description: "The total of neutral deductions, e.g. 0.3" }) })
   .openapi("NeutralRequest");
 
-export const RescoreRequest = z
-  .object({ position: z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2.") })
-  .openapi("RescoreRequest");
+export const RescoreRequest = z.object({ position: Position }).openapi("RescoreRequest");
 const Reason = z.string().trim().min(3).max(500).openapi({ description: "Why: kept in the audit log" });
 
 export const OverrideRequest = z
@@ -145,5 +141,17 @@ export const OverrideRequest = z
 
 export const ReopenRequest = z.object({ event_id: Id, reason: Reason }).openapi("ReopenRequest");
 
+export const ReopenSessionRequest = z
+  .object({
+    reason: Reason,
+    deadline_seconds: z.number().int().min(10).max(3_600).default(120).openapi({ description: "The new deadline" }),
+  })
+  .openapi("ReopenSessionRequest");
+
+export const AgreedDifficultyRequest = z
+  .object({ value: Points.openapi({ description: "The D score the D panel agreed on, e.g. 6.1" }), reason: Reason })
+  .openapi("AgreedDifficultyRequest");
+
 export type OpenSessionRequest = z.infer<typeof OpenSessionRequest>;
 export type SubmitScoreRequest = z.infer<typeof SubmitScoreRequest>;
+export type ReopenSessionRequest = z.infer<typeof ReopenSessionRequest>;

@@ -59,20 +59,46 @@ export function agreedDifficulty(marks: readonly SeatMark[]): Thousandths | null
 
 /**
  * The score the marks give by the schema, with the neutral deductions applied; null while they
- * give none: no judged mark yet, or (with a D panel) no value the D judges agree on.
+ * give none: no judged mark yet, or (with a D panel) no value the D judges agree on. `agreedD` is
+ * a D score entered for the panel (by the head judge when the D judges differ, or after an
+ * inquiry); it stands in place of theirs.
  */
 export function scoreOf(
   schema: SchemaId,
   rounding: Rounding,
   marks: readonly SeatMark[],
   neutral: Thousandths,
+  agreedD: Thousandths | null = null,
 ): ScoreBreakdown | null {
-  const of = (kind: SeatKind) => marks.filter((m) => seatKind(m.position) === kind).map((m) => m.value);
   const engine = SCHEMAS[schema];
-  const d = engine.hasD ? agreedDifficulty(marks) : null;
-  const judged = engine.judgeValue === "deduction" ? of("execution") : of("mark");
+  const d = engine.hasD ? (agreedD ?? agreedDifficulty(marks)) : null;
+  const judged = judgedValues(schema, marks);
   if ((engine.hasD && d === null) || judged.length === 0) return null;
-  return engine.compute({ d, marks: judged, references: of("reference"), neutral }, rounding);
+  return engine.compute({ d, marks: judged, references: valuesOf(marks, "reference"), neutral }, rounding);
+}
+
+const valuesOf = (marks: readonly SeatMark[], kind: SeatKind) =>
+  marks.filter((m) => seatKind(m.position) === kind).map((m) => m.value);
+
+const judgedValues = (schema: SchemaId, marks: readonly SeatMark[]) =>
+  valuesOf(marks, SCHEMAS[schema].judgeValue === "deduction" ? "execution" : "mark");
+
+/**
+ * Why the marks give no score yet, in words the head judge can act on; empty when they give one.
+ * Values are in points ("6.100").
+ */
+export function whyNoScore(schema: SchemaId, marks: readonly SeatMark[], agreedD: Thousandths | null): string[] {
+  const reasons: string[] = [];
+  if (SCHEMAS[schema].hasD && agreedD === null && agreedDifficulty(marks) === null) {
+    const ds = marks.filter((m) => seatKind(m.position) === "difficulty");
+    reasons.push(
+      ds.length === 0
+        ? "no D score yet"
+        : `the D judges differ (${ds.map((m) => `${m.position} ${(m.value / 1000).toFixed(3)}`).join(", ")}): enter the agreed D`,
+    );
+  }
+  if (judgedValues(schema, marks).length === 0) reasons.push("no execution mark yet");
+  return reasons;
 }
 
 /** A session's score: as the marks give it, or as the head judge overrode it (with the reason). */

@@ -85,8 +85,12 @@ export interface SessionView {
   seats: { position: string; value: number | null }[];
   missing: string[];
   neutral: number;
+  /** The D score entered for the D panel (its judges differed), with the reason. */
+  agreed_d: { value: number; reason: string } | null;
   /** The score the marks give now (or the head judge's override); null until the marks give one. */
   score: SessionScore | null;
+  /** Why there is no score yet, in words (empty once there is one). */
+  why_no_score: string[];
   audit: AuditEntry[];
 }
 

@@ -15,6 +15,7 @@ import {
   JudgeAssignment,
   PanelSeat,
   SeatJudgeRequest,
+  SeatParam,
   StatusRequest,
 } from "./contract";
 import { competitionScope } from "./panel";
@@ -23,6 +24,7 @@ import {
   addAthlete,
   changeStatus,
   createCompetition,
+  freeSeat,
   getCompetition,
   listAthletes,
   listCompetitions,
@@ -166,5 +168,21 @@ export const competitionRoutes = createRouter()
         signedIn(c).id,
       );
       return created ? c.json(seat, 201) : c.json(seat, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...headJudgeOfThis,
+      method: "delete",
+      path: "/gym/events/{id}/judges/{apparatus}/{position}",
+      tags,
+      summary: "Free a seat: its judge loses that seat's role and cannot mark the sessions opened after",
+      description: "Sessions already open keep the panel they opened with; the head judge can ask for a re-score.",
+      request: { params: SeatParam },
+      responses: { 200: jsonResponse(PanelSeat, "Freed (the seat as it was)"), ...problems(400, 401, 403, 404) },
+    }),
+    async (c) => {
+      const { id, apparatus, position } = c.req.valid("param");
+      return c.json(await freeSeat(createDb(c.env.DB), id, apparatus, position), 200);
     },
   );

@@ -2,22 +2,24 @@
 // /api/gym/scores (judges, each for their own seat only).
 import { createRoute, z } from "@hono/zod-openapi";
 import { createDb } from "../db";
-import { assertRole, requireUser, signedIn } from "../lib/auth";
+import { assertRole, hasRole, requireUser, signedIn } from "../lib/auth";
 import { csvResponse } from "../lib/csv";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import { auditOf } from "./audit-store";
 import {
+  AgreedDifficultyRequest,
   NeutralRequest,
   OpenSessionRequest,
   OverrideRequest,
   ReopenRequest,
+  ReopenSessionRequest,
   RescoreRequest,
   SessionParam,
   SubmitScoreRequest,
 } from "./contract";
-import { competitionScope, seatScope } from "./panel";
+import { competitionScope } from "./panel";
 import {
   assertNotFinalized,
   athleteScores,
@@ -167,6 +169,44 @@ export const scoringRoutes = createRouter()
         unwrap(await scoringSession(c.env, id).requestRescore(c.req.valid("json").position, signedIn(c).id)),
         200,
       );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/scoring-sessions/{id}/reopen",
+      tags,
+      summary: "Open a closed session to marks again, with a reason and a new deadline (head judge, audited)",
+      security: SESSION,
+      request: { params: SessionParam, body: jsonBody(ReopenSessionRequest) },
+      responses: { 200: jsonResponse(SessionView, "The session now"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      await assertRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
+      const { reason, deadline_seconds } = c.req.valid("json");
+      const deadline = Date.now() + deadline_seconds * 1000;
+      return c.json(unwrap(await scoringSession(c.env, id).reopen(reason, deadline, signedIn(c).id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/gym/scoring-sessions/{id}/difficulty",
+      tags,
+      summary: "Enter the agreed D score when the D judges differ (head judge or the D panel's chair, audited)",
+      description: "The value stands in place of the D judges' own until the score is published.",
+      security: SESSION,
+      middleware: requireUser,
+      request: { params: SessionParam, body: jsonBody(AgreedDifficultyRequest) },
+      responses: { 200: jsonResponse(SessionView, "The session now"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const isHeadJudge = await hasRole(c, "head_judge", competitionScope(competitionOf(id).competitionId));
+      const { value, reason } = c.req.valid("json");
+      const actor = { id: signedIn(c).id, isHeadJudge };
+      return c.json(unwrap(await scoringSession(c.env, id).setAgreedDifficulty(value, reason, actor)), 200);
     },
   )
   .openapi(
@@ -337,7 +377,10 @@ export const scoringRoutes = createRouter()
       path: "/gym/scores",
       tags,
       summary: "Submit your mark for your seat; resending the same client_id is harmless",
+      description:
+        "Only the account seated at that position when the session opened may mark it (403 otherwise). A client_id is yours at your seat: the same id from another judge is their own command.",
       security: SESSION,
+      middleware: requireUser,
       request: { body: jsonBody(SubmitScoreRequest) },
       responses: {
         200: jsonResponse(MarkAck, "Stored (or recognised as a resend)"),
@@ -346,8 +389,8 @@ export const scoringRoutes = createRouter()
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const { competitionId, apparatus } = competitionOf(input.session_id);
-      await assertRole(c, "judge", seatScope(competitionId, apparatus, input.position));
+      competitionOf(input.session_id);
+      // The session itself knows who sits where: no role grants are read for a mark.
       return c.json(await submitScore(c.env, input, signedIn(c).id), 200);
     },
   )

@@ -51,7 +51,7 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
     .get();
   if (!athlete) throw notFound(`No athlete ${input.athlete_id} in this competition.`);
   const seats = await db
-    .select({ position: gymPanelSeat.position })
+    .select({ position: gymPanelSeat.position, userId: gymPanelSeat.userId })
     .from(gymPanelSeat)
     .where(and(eq(gymPanelSeat.competitionId, competition.id), eq(gymPanelSeat.apparatus, input.apparatus)));
   if (seats.length === 0) throw conflict(`No judge is seated on ${input.apparatus} yet.`);
@@ -67,6 +67,7 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
       schema: competition.schema as SchemaId,
       rounding: competition.rounding,
       seats: seats.map((s) => s.position).sort(),
+      judges: Object.fromEntries(seats.map((s) => [s.position, s.userId])),
       deadline: Date.now() + input.deadline_seconds * 1000,
       actorId,
     }),

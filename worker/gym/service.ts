@@ -206,6 +206,35 @@ export async function seatJudge(db: Db, competitionId: string, input: SeatJudgeR
   return { seat: result, created: true };
 }
 
+/** Frees a seat and revokes its judge's role for it, in one batch. */
+export async function freeSeat(db: Db, competitionId: string, apparatus: string, position: string): Promise<PanelSeat> {
+  const seat = and(
+    eq(gymPanelSeat.competitionId, competitionId),
+    eq(gymPanelSeat.apparatus, apparatus),
+    eq(gymPanelSeat.position, position),
+  );
+  const taken = await db
+    .select({ userId: gymPanelSeat.userId, name: user.name })
+    .from(gymPanelSeat)
+    .innerJoin(user, eq(user.id, gymPanelSeat.userId))
+    .where(seat)
+    .get();
+  if (!taken) throw notFound(`No judge sits at ${apparatus} ${position}.`);
+  await db.batch([
+    db.delete(gymPanelSeat).where(seat),
+    db
+      .delete(roleGrant)
+      .where(
+        and(
+          eq(roleGrant.userId, taken.userId),
+          eq(roleGrant.role, "judge"),
+          eq(roleGrant.scope, seatScope(competitionId, apparatus, position)),
+        ),
+      ),
+  ]);
+  return { competition_id: competitionId, apparatus, position, judge: { id: taken.userId, name: taken.name } };
+}
+
 /** Every seat of the competition's panels, with its judge. */
 export async function panelOf(db: Db, competitionId: string): Promise<PanelSeat[]> {
   await competitionRow(db, competitionId);

@@ -1,5 +1,6 @@
 // A ScoringSession's own storage (the Durable Object's SQLite): the session, each seat's
-// current mark, every client id ever received (so a resend is recognised), and the audit log.
+// current mark, every client id ever received per judge and seat (so a resend is recognised), and
+// the audit log.
 import { ensureSchema, type Migrations } from "../lib/object-schema";
 import type { SessionStatus } from "./protocol";
 import type { Rounding, SchemaId } from "./rules";
@@ -15,11 +16,15 @@ export interface Session {
   rounding: Rounding;
   /** The panel's seats for this apparatus when the session opened. */
   seats: string[];
+  /** Who sat at each seat when the session opened: only that account may mark it. */
+  judges: Record<string, string>;
   deadline: number;
   status: SessionStatus;
   neutral: number;
   /** The head judge's final score in place of the computed one, with the reason; null if none. */
   override: { value: number; reason: string } | null;
+  /** The D score entered in place of the D judges' (they disagreed), with the reason; null if none. */
+  agreedD: { value: number; reason: string } | null;
   version: number;
   openedBy: string;
   openedAt: number;
@@ -60,6 +65,19 @@ const MIGRATIONS: Migrations = [
       action TEXT NOT NULL, position TEXT, before TEXT, after TEXT, reason TEXT)`,
   ],
   ["ALTER TABLE session ADD COLUMN override INTEGER", "ALTER TABLE session ADD COLUMN override_reason TEXT"],
+  [
+    // Sessions opened before seats were recorded have no judges: no one can mark them any more.
+    "ALTER TABLE session ADD COLUMN judges TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE session ADD COLUMN agreed_d INTEGER",
+    "ALTER TABLE session ADD COLUMN agreed_d_reason TEXT",
+    // A client id is the judge's own, at one seat: the same id from someone else is a new command.
+    `CREATE TABLE received_at_seat (judge_id TEXT NOT NULL, position TEXT NOT NULL, client_id TEXT NOT NULL,
+      value INTEGER NOT NULL, PRIMARY KEY (judge_id, position, client_id))`,
+    `INSERT INTO received_at_seat SELECT COALESCE(m.judge_id, ''), r.position, r.client_id, r.value
+      FROM received r LEFT JOIN mark m ON m.client_id = r.client_id`,
+    "DROP TABLE received",
+    "ALTER TABLE received_at_seat RENAME TO received",
+  ],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -74,10 +92,12 @@ const toSession = (r: Row): Session => ({
   schema: r.schema as SchemaId,
   rounding: r.rounding as Rounding,
   seats: JSON.parse(r.seats as string) as string[],
+  judges: JSON.parse(r.judges as string) as Record<string, string>,
   deadline: r.deadline as number,
   status: r.status as SessionStatus,
   neutral: r.neutral as number,
   override: r.override === null ? null : { value: r.override as number, reason: r.override_reason as string },
+  agreedD: r.agreed_d === null ? null : { value: r.agreed_d as number, reason: r.agreed_d_reason as string },
   version: r.version as number,
   openedBy: r.opened_by as string,
   openedAt: r.opened_at as number,
@@ -97,8 +117,8 @@ export class SessionStore {
   create(s: Session): void {
     this.sql.exec(
       `INSERT INTO session (id, competition_id, athlete_id, athlete_name, apparatus, attempt, schema, rounding,
-        seats, deadline, status, neutral, version, opened_by, opened_at, published_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        seats, judges, deadline, status, neutral, version, opened_by, opened_at, published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       s.id,
       s.competitionId,
       s.athleteId,
@@ -108,6 +128,7 @@ export class SessionStore {
       s.schema,
       s.rounding,
       JSON.stringify(s.seats),
+      JSON.stringify(s.judges),
       s.deadline,
       s.status,
       s.neutral,
@@ -119,17 +140,23 @@ export class SessionStore {
   }
 
   /** Saves the session's changing fields and bumps its version. */
-  update(change: Partial<Pick<Session, "status" | "neutral" | "override" | "publishedAt">>): Session {
+  update(
+    change: Partial<Pick<Session, "status" | "neutral" | "override" | "agreedD" | "publishedAt" | "deadline">>,
+  ): Session {
     const current = this.session();
     if (!current) throw new Error("no session to update");
     const next = { ...current, ...change, version: current.version + 1 };
     this.sql.exec(
-      "UPDATE session SET status = ?, neutral = ?, override = ?, override_reason = ?, published_at = ?, version = ?",
+      `UPDATE session SET status = ?, neutral = ?, override = ?, override_reason = ?, agreed_d = ?,
+        agreed_d_reason = ?, published_at = ?, deadline = ?, version = ?`,
       next.status,
       next.neutral,
       next.override?.value ?? null,
       next.override?.reason ?? null,
+      next.agreedD?.value ?? null,
+      next.agreedD?.reason ?? null,
       next.publishedAt,
+      next.deadline,
       next.version,
     );
     return next;
@@ -148,18 +175,26 @@ export class SessionStore {
       }));
   }
 
-  /** What a client id was received as before, if it was. */
-  received(clientId: string): { position: string; value: number } | null {
-    const row = this.sql.exec("SELECT position, value FROM received WHERE client_id = ?", clientId).toArray()[0];
-    return row ? { position: row.position as string, value: row.value as number } : null;
+  /** What this judge's client id at this seat was received as before, if it was. */
+  received(judgeId: string, position: string, clientId: string): { value: number } | null {
+    const row = this.sql
+      .exec(
+        "SELECT value FROM received WHERE judge_id = ? AND position = ? AND client_id = ?",
+        judgeId,
+        position,
+        clientId,
+      )
+      .toArray()[0];
+    return row ? { value: row.value as number } : null;
   }
 
   /** Stores a seat's mark (a new one, or a correction replacing the last) under its client id. */
   putMark(mark: StoredMark): void {
     this.sql.exec(
-      "INSERT INTO received (client_id, position, value) VALUES (?, ?, ?)",
-      mark.clientId,
+      "INSERT INTO received (judge_id, position, client_id, value) VALUES (?, ?, ?, ?)",
+      mark.judgeId,
       mark.position,
+      mark.clientId,
       mark.value,
     );
     this.sql.exec(

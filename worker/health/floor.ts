@@ -3,69 +3,40 @@
 // (GET /api/bench/floor/socket to connect, POST /api/bench/floor/broadcast to send), so that each
 // figure can be printed beside what the stack itself costs. The sockets live under /api because
 // /parties/* serves only the live objects a browser may open (lib/sockets.ts).
-import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
-import { createRouter, jsonBody, jsonResponse, problems } from "../lib/openapi";
 import { badRequest, notFound } from "../lib/problem";
 
-const tags = ["Platform"];
-const FloorQuery = z.object({ name: z.string().max(64).default("floor") });
+const MAX_RELAYED_FRAME = 60_000;
 
-function benchFloor(c: Context<AppEnv>, name: string) {
+/** The floor object named by `?name=` (default "floor"): 404 outside local development. */
+function benchFloor(c: Context<AppEnv>) {
   const floor = c.env.BENCH_FLOOR;
   if (!floor || c.env.APP_ENV !== "development") throw notFound("Benchmarks run against local development only.");
-  return floor.getByName(name);
+  const name = c.req.query("name") ?? "floor";
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw badRequest("Name the floor with 1–64 letters, digits, - or _.");
+  return { floor: floor.getByName(name), name };
 }
 
-export const floorRoutes = createRouter()
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/bench/floor",
-      tags,
-      summary: "Benchmark floor: a no-op round trip to an empty Durable Object (development only)",
-      request: { query: FloorQuery },
-      responses: { 200: jsonResponse(z.object({ ok: z.literal(true) }), "Round trip done"), ...problems(404) },
-    }),
-    async (c) => {
-      await benchFloor(c, c.req.valid("query").name).noop();
-      return c.json({ ok: true as const }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "get",
-      path: "/bench/floor/socket",
-      tags,
-      summary: "Benchmark floor: a WebSocket to an empty Durable Object that only relays broadcasts (development only)",
-      request: { query: FloorQuery },
-      responses: { 101: { description: "Switching to WebSocket" }, ...problems(400, 404) },
-    }),
-    async (c) => {
-      const { name } = c.req.valid("query");
-      const floor = benchFloor(c, name);
-      if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw badRequest("Connect with a WebSocket.");
-      const upgrade = new Request(c.req.raw);
-      upgrade.headers.set("x-partykit-namespace", "bench-floor");
-      upgrade.headers.set("x-partykit-room", name);
-      return floor.fetch(upgrade);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: "post",
-      path: "/bench/floor/broadcast",
-      tags,
-      summary: "Benchmark floor: send a frame as it is to every socket of the floor object (development only)",
-      request: { query: FloorQuery, body: jsonBody(z.object({ message: z.string().min(1).max(60_000) })) },
-      responses: {
-        200: jsonResponse(z.object({ sockets: z.number().int() }), "Sent to this many sockets"),
-        ...problems(400, 404),
-      },
-    }),
-    async (c) => {
-      const sockets = await benchFloor(c, c.req.valid("query").name).relay(c.req.valid("json").message);
-      return c.json({ sockets }, 200);
-    },
-  );
+// Plain Hono routes, not OpenAPI ones: a development tool has no place in the API's description.
+export const floorRoutes = new Hono<AppEnv>()
+  .get("/bench/floor", async (c) => {
+    await benchFloor(c).floor.noop();
+    return c.json({ ok: true as const }, 200);
+  })
+  .get("/bench/floor/socket", async (c) => {
+    const { floor, name } = benchFloor(c);
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") throw badRequest("Connect with a WebSocket.");
+    const upgrade = new Request(c.req.raw);
+    upgrade.headers.set("x-partykit-namespace", "bench-floor");
+    upgrade.headers.set("x-partykit-room", name);
+    return floor.fetch(upgrade);
+  })
+  .post("/bench/floor/broadcast", async (c) => {
+    const body = await c.req.json<{ message?: unknown }>().catch(() => ({ message: undefined }));
+    const message = body.message;
+    if (typeof message !== "string" || message.length === 0 || message.length > MAX_RELAYED_FRAME) {
+      throw badRequest(`Send {"message": "<a frame of 1–${MAX_RELAYED_FRAME} characters>"}.`);
+    }
+    return c.json({ sockets: await benchFloor(c).floor.relay(message) }, 200);
+  });

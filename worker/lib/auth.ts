@@ -56,12 +56,18 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 /** The scope a route needs: fixed, or read off the request (e.g. `c => \`event:${c.req.param("id")}\``). */
 export type ScopeOf = string | ((c: Ctx) => string);
 
+/** Whether the signed-in caller holds one of the roles on the scope (or a broader one). */
+export async function hasRole(c: Ctx, roles: Role | Role[], scope: string): Promise<boolean> {
+  const wanted = Array.isArray(roles) ? roles : [roles];
+  const grants = await grantsOf(c);
+  return wanted.some((role) => holdsRole(grants, role, scope));
+}
+
 /** Refuses unless the caller holds one of the roles on the scope (or a broader one). */
 export async function assertRole(c: Ctx, roles: Role | Role[], scope: string): Promise<void> {
   if (!(await viewerOf(c))) throw unauthorized();
-  const wanted = Array.isArray(roles) ? roles : [roles];
-  const grants = await grantsOf(c);
-  if (!wanted.some((role) => holdsRole(grants, role, scope))) {
+  if (!(await hasRole(c, roles, scope))) {
+    const wanted = Array.isArray(roles) ? roles : [roles];
     throw forbidden(`This needs the role ${wanted.map((r) => `"${r}"`).join(" or ")} for scope "${scope}".`);
   }
 }

@@ -19,8 +19,69 @@ export const ClientMessage = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-/** Answers a client's frame: a typed error if unreadable, a pong to a ping, `resync()` to a resync. */
-export function answerClientFrame(connection: { send(text: string): void }, raw: unknown, resync: () => void): void {
+/**
+ * Close codes every live object may use, for the client to tell the person why (4xxx are Podium's,
+ * mirroring HTTP statuses; a client does not reconnect after them).
+ */
+export const CLOSE = {
+  /** A frame above MAX_CLIENT_FRAME (the WebSocket standard's "message too big"). */
+  tooBig: 1009,
+  /** More frames than RATE allows: a client gone wrong, or a flood. */
+  rateLimited: 4429,
+} as const;
+
+/** Client frames are tiny (a resync, a ping): anything larger is refused before it is parsed. */
+export const MAX_CLIENT_FRAME = 4096;
+
+/** Per connection: a burst of this many frames, then this many a second (a token bucket). */
+const RATE = { burst: 20, perSecond: 5 };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Each open connection's bucket. Keyed by the socket object, so it goes with the socket; an object
+ * woken from hibernation starts afresh, which is harmless: a flooding socket never lets it sleep.
+ */
+const buckets = new WeakMap<object, Bucket>();
+
+function takeToken(connection: object, now: number): boolean {
+  const bucket = buckets.get(connection) ?? { tokens: RATE.burst, at: now };
+  bucket.tokens = Math.min(RATE.burst, bucket.tokens + ((now - bucket.at) / 1000) * RATE.perSecond);
+  bucket.at = now;
+  buckets.set(connection, bucket);
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
+}
+
+interface ClientConnection {
+  id: string;
+  readyState: number;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/**
+ * Answers a client's frame: one above the size limit closes the socket unread (1009), a flood is
+ * told so and closed (4429), an unreadable one gets a typed error, a ping a pong, a resync `resync()`.
+ */
+export function answerClientFrame(connection: ClientConnection, raw: unknown, resync: () => void): void {
+  // Frames already on their way when a socket was closed still arrive: there is no one to answer.
+  if (connection.readyState !== WebSocket.OPEN) return;
+  const size = typeof raw === "string" ? raw.length : raw instanceof ArrayBuffer ? raw.byteLength : 0;
+  if (size > MAX_CLIENT_FRAME) {
+    console.warn(`live socket ${connection.id}: a frame of ${size} bytes (limit ${MAX_CLIENT_FRAME}), closed`);
+    connection.close(CLOSE.tooBig, "Message too big");
+    return;
+  }
+  if (!takeToken(connection, Date.now())) {
+    connection.send(JSON.stringify({ type: "error", message: "Too many messages: slow down." }));
+    connection.close(CLOSE.rateLimited, "Too many messages");
+    return;
+  }
   let message: ClientMessage;
   try {
     message = ClientMessage.parse(JSON.parse(String(raw)));

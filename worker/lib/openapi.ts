@@ -2,6 +2,7 @@
 // instances whose validation failures all become the same problem+json.
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { CURSOR_PATTERN } from "./paging";
 import { validationProblem } from "./problem";
 
 const PARTS: Record<string, string> = { json: "request body", query: "query string", param: "path", header: "headers" };
@@ -44,6 +45,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: "Logged in, but without the role this needs",
   404: "No such thing",
   409: "Conflicts with the current state",
+  415: "The body is not JSON: send it with Content-Type: application/json",
+  422: "This Idempotency-Key was already used for a different request",
   429: "Too many attempts; see Retry-After",
 };
 
@@ -60,6 +63,15 @@ export function problems(...statuses: (keyof typeof PROBLEM_DESCRIPTIONS)[]) {
   );
 }
 
+/** Every route that takes a JSON body may answer 415 (lib/guards.ts): say so in its description. */
+export function documentMediaTypeRefusals(registry: OpenAPIHono<AppEnv>["openAPIRegistry"]): void {
+  for (const definition of registry.definitions) {
+    if (definition.type === "route" && definition.route.request?.body) {
+      Object.assign(definition.route.responses, problems(415));
+    }
+  }
+}
+
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { "application/json": { schema } } } as const;
 }
@@ -70,7 +82,12 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
 
 /** The query of a keyset-paginated list (lib/paging.ts). */
 export const Page = z.object({
-  cursor: z.string().max(200).optional().openapi({ description: "next_cursor of the previous page" }),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(CURSOR_PATTERN, "Pass the next_cursor of the previous page as it came.")
+    .optional()
+    .openapi({ description: "next_cursor of the previous page" }),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

@@ -6,8 +6,11 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 const encodeCursor = (key: number, id: string) => `${key}.${id}`;
 
+/** What a cursor looks like: lists refuse anything else with a 400 naming it (lib/openapi.ts Page). */
+export const CURSOR_PATTERN = /^(\d+)\.([A-Za-z0-9_-]+)$/;
+
 function decodeCursor(cursor: string | undefined): { key: number; id: string } | null {
-  const match = cursor?.match(/^(\d+)\.([A-Za-z0-9_-]+)$/);
+  const match = cursor?.match(CURSOR_PATTERN);
   return match ? { key: Number(match[1]), id: match[2] as string } : null;
 }
 

@@ -82,10 +82,13 @@ export function validationProblem(error: ZodError, where: string, input?: unknow
     if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
       return { path, code: "required", message: "Required." };
     }
-    const limit = issue.code === "too_small" ? issue.minimum : issue.code === "too_big" ? issue.maximum : undefined;
+    // A custom check names its own code and bound in `params` (lib/decimal.ts: "decimals", places).
+    const custom =
+      issue.code === "custom" ? (issue.params as { code?: string; limit?: number } | undefined) : undefined;
+    const limit = issue.code === "too_small" ? issue.minimum : issue.code === "too_big" ? issue.maximum : custom?.limit;
     return {
       path,
-      code: issue.code,
+      code: custom?.code ?? issue.code,
       message: issue.message,
       ...(limit !== undefined && { limit: Number(limit) }),
       ...(issue.code === "invalid_format" && { format: issue.format }),

@@ -7,6 +7,7 @@ import type { Grant } from "../auth/rules";
 import { loadGrants, loadViewer } from "../auth/viewer";
 import { createDb } from "../db";
 import { mayWatchSession } from "../gym/scoring";
+import { isSameOriginOrNotBrowser } from "./guards";
 import { GRANTS_HEADER, VIEWER_HEADER } from "./live";
 import { forbidden, notFound, type Problem, problemResponse, unauthorized } from "./problem";
 
@@ -33,6 +34,10 @@ export async function routeSocket(request: Request, env: Env): Promise<Response 
     onBeforeConnect: async (req, lobby) => {
       const live = LIVE_OBJECTS.get(lobby.className);
       if (!live) return refusal(notFound("No such live object."), req);
+      // A socket carries the person's cookies: another site's page must not open one as them.
+      if (!isSameOriginOrNotBrowser(req.headers, req.url)) {
+        return refusal(forbidden("Live connections are open to Podium's own pages only."), req);
+      }
       const viewer = await loadViewer(createAuth(env, new URL(req.url).origin), req.headers);
       const forwarded = new Request(req);
       forwarded.headers.delete("x-partykit-props");

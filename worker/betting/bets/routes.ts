@@ -47,7 +47,7 @@ export const betRoutes = createRouter()
       responses: {
         201: jsonResponse(Bet, "Accepted"),
         200: jsonResponse(Bet, "A retry: the bet this key placed before"),
-        ...problems(400, 401, 404, 409),
+        ...problems(400, 401, 404, 409, 422),
       },
     }),
     async (c) => {
