@@ -9,7 +9,7 @@ import { type Connection, Server, type WSMessage } from "partyserver";
 import { createDb } from "../worker/db";
 import { writePublished } from "../worker/gym/audit-store";
 import { invalidValue, type SessionScore, scoreOf, whyNoScore, withOverride } from "../worker/gym/marks";
-import type { MarkAck, ScoringTask, SessionFrame, SessionView } from "../worker/gym/protocol";
+import type { MarkAck, PendingSeats, ScoringTask, SessionFrame, SessionView } from "../worker/gym/protocol";
 import { type Session, SessionStore } from "../worker/gym/session-store";
 import { answerClientFrame } from "../worker/lib/live";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
@@ -80,6 +80,20 @@ export class ScoringSession extends Server<Cloudflare.Env> {
       await this.ctx.storage.setAlarm(input.deadline);
     }
     return this.view();
+  }
+
+  /** What a judge's task list needs of this session: little, and without the audit log. */
+  async pendingSeats(): Promise<PendingSeats | null> {
+    const session = this.store.session();
+    if (session?.status !== "open") return null;
+    return {
+      session_id: session.id,
+      athlete: { id: session.athleteId, name: session.athleteName },
+      apparatus: session.apparatus,
+      attempt: session.attempt,
+      deadline: new Date(session.deadline).toISOString(),
+      missing: this.#missing(session),
+    };
   }
 
   async view(): Promise<RpcResult<SessionView>> {

@@ -12,7 +12,7 @@ export type AppEnv = {
     auth: Auth | undefined;
     /** The caller once the session cookie has been checked: null when not logged in. */
     viewer: Viewer | null | undefined;
-    /** The caller's role grants, once a check has needed them (lib/auth.ts grantsOf). */
-    grants: Grant[] | undefined;
+    /** The caller's role grants, once known: from the pass, or `fresh` from D1 (lib/auth.ts grantsOf). */
+    grants: { grants: Grant[]; fresh: boolean } | undefined;
   };
 };

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { PASS_SECONDS } from "../../worker/auth/pass";
 import { Client, newUser, problemOf } from "./client";
 
 describe("registering", () => {
@@ -88,7 +89,11 @@ describe("sessions are revocable", () => {
     const res = await client.post("/api/auth/password", { currentPassword: password, newPassword: "brand new secret" });
     expect(res.status).toBe(200);
     expect((await client.get("/api/me")).status).toBe(200);
+    // The other device's pass holds for its minute (tests/api/pass.test.ts), then it is refused.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + (PASS_SECONDS + 1) * 1000);
     problemOf(await otherDevice.get("/api/me"), 401);
+    vi.useRealTimers();
 
     problemOf(await new Client().post("/api/auth/login", { email, password }), 401);
     expect((await new Client().post("/api/auth/login", { email, password: "brand new secret" })).status).toBe(200);

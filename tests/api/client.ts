@@ -29,7 +29,7 @@ export class Client {
     const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = ""] = cookie.split(";");
-      const [name = "", value = ""] = pair.split("=");
+      const [name = "", value = ""] = pair.split(/=(.*)/s); // a value may itself hold "="
       if (value === "" || /max-age=0/i.test(cookie)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }

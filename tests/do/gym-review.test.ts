@@ -200,4 +200,32 @@ describe("results as a PDF", () => {
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     problemOf(await new Client().get("/api/gym/results/nope/pdf"), 404);
   }, 30_000); // a PDF costs about half a second of CPU, more on a loaded machine
+
+  it("official results are rendered once and served from storage; reopening and finalizing again renders anew", async () => {
+    const panel = await floorPanel();
+    const session_id = await scoredAndClosed(panel);
+    await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`);
+    await runDurableObjectAlarm(scoringSession(env, session_id));
+    const download = async () =>
+      new Uint8Array(
+        await (
+          await exports.default.fetch(new Request(`${ORIGIN}/api/gym/results/${panel.competition.id}/pdf`))
+        ).arrayBuffer(),
+      );
+    // Each rendering names its font subset at random (lib/pdf.ts), so equal bytes mean one rendering.
+    expect(await download()).not.toEqual(await download()); // not final: rendered for each download
+
+    await panel.head.client.post("/api/gym/finalize", { event_id: panel.competition.id });
+    const official = await download();
+    expect(await download()).toEqual(official);
+    const stored = await env.DOCUMENTS.list({ prefix: `gym/results/${panel.competition.id}/` });
+    expect(stored.objects).toHaveLength(1);
+
+    await panel.head.client.post("/api/gym/reopen", { event_id: panel.competition.id, reason: "a typo in a name" });
+    expect((await env.DOCUMENTS.list({ prefix: `gym/results/${panel.competition.id}/` })).objects).toHaveLength(0);
+    await panel.head.client.post("/api/gym/finalize", { event_id: panel.competition.id });
+    const again = await download();
+    expect(again).not.toEqual(official);
+    expect(await download()).toEqual(again);
+  }, 60_000);
 });

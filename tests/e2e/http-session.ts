@@ -2,7 +2,8 @@
 // tests' other actors and the benchmarks' clients.
 
 export class HttpSession {
-  #cookie = "";
+  /** The cookies this client holds, by name, as a browser keeps them. */
+  #cookies = new Map<string, string>();
 
   constructor(readonly baseURL: string) {}
 
@@ -10,15 +11,24 @@ export class HttpSession {
     const response = await fetch(`${this.baseURL}${path}`, {
       method,
       headers: {
-        ...(this.#cookie && { cookie: this.#cookie }),
+        ...(this.#cookies.size && { cookie: this.cookieHeader() }),
         ...(body !== undefined && { "content-type": "application/json" }),
         ...headers,
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
-    const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
-    if (cookies.length) this.#cookie = cookies.join("; ");
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair = ""] = cookie.split(";");
+      const [name = "", value = ""] = pair.split(/=(.*)/s); // a value may itself hold "="
+      if (value === "" || /max-age=0/i.test(cookie)) this.#cookies.delete(name);
+      else this.#cookies.set(name, value);
+    }
     return response;
+  }
+
+  /** These cookies as a Cookie header, e.g. for a WebSocket this client opens. */
+  cookieHeader(): string {
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
   async json<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {

@@ -7,7 +7,8 @@ import { Grant, GrantParam, GrantRequest, UserPage, UserParam, UserQuery } from 
 import { grantRole, listUsers, revokeRole } from "./service";
 
 const tags = ["Administration"];
-const adminOnly = { security: SESSION, middleware: requireRole("admin"), tags };
+// Granting and revoking roles asks D1, never the pass: a revoked admin stops at once.
+const adminOnly = { security: SESSION, middleware: requireRole("admin", "*", { fresh: true }), tags };
 
 export const adminRoutes = createRouter()
   .openapi(

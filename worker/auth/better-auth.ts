@@ -12,9 +12,14 @@ const DAY = 60 * 60 * 24;
 
 export type Auth = ReturnType<typeof createAuth>;
 
-export function createAuth(env: Env, origin: string) {
+/** Local development serves plain HTTP, where cookies cannot be Secure. */
+export function isLocalOrigin(origin: string): boolean {
   const { hostname } = new URL(origin);
-  const local = hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+export function createAuth(env: Env, origin: string) {
+  const local = isLocalOrigin(origin);
   return betterAuth({
     appName: "Podium",
     baseURL: origin,
@@ -28,7 +33,8 @@ export function createAuth(env: Env, origin: string) {
       maxPasswordLength: PASSWORD_MAX,
       password: { hash: hashPassword, verify: verifyPassword },
     },
-    // Looked up in D1 on every request (no cookie cache), so a revoked session ends at once.
+    // Looked up in D1 at most once a minute per browser: between lookups the caller is known from
+    // Podium's own signed pass (./pass.ts), which also carries their roles.
     session: { expiresIn: 30 * DAY, updateAge: DAY },
     // Podium throttles logins itself, per account and per address (./throttle.ts).
     rateLimit: { enabled: false },

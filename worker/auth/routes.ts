@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { authOf, grantsOf, requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
+import { clearedPassCookie } from "./identity";
 import * as accounts from "./service";
 
 const tags = ["Accounts"];
@@ -70,6 +71,7 @@ export const authRoutes = createRouter()
     async (c) => {
       const { headers } = await accounts.logout(deps(c), c.req.raw.headers);
       sendCookies(c, headers);
+      c.header("set-cookie", clearedPassCookie(new URL(c.req.url).origin), { append: true });
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -104,5 +106,6 @@ export const authRoutes = createRouter()
       middleware: requireUser,
       responses: { 200: jsonResponse(Profile, "Your profile"), ...problems(401) },
     }),
-    async (c) => c.json(accounts.profileOf(signedIn(c), await grantsOf(c)), 200),
+    // Fresh from D1: the web app reads it on every load, so what it shows of roles is never stale.
+    async (c) => c.json(accounts.profileOf(signedIn(c), await grantsOf(c, { fresh: true })), 200),
   );

@@ -34,6 +34,16 @@ export interface ScoringTask {
   position?: string;
 }
 
+/** An open session's seats still without a mark, as a judge's task list asks for them. */
+export interface PendingSeats {
+  session_id: string;
+  athlete: { id: string; name: string };
+  apparatus: string;
+  attempt: number;
+  deadline: string;
+  missing: string[];
+}
+
 /** A seat's task as GET /gym/scores/pending lists it: a session still waiting for that seat's mark. */
 export interface PendingTask {
   session_id: string;

@@ -1,7 +1,10 @@
 // The results sheet as a PDF: the same rankings as the JSON and CSV results (resultsOf), one
 // table per apparatus and then the all-around, with the names as the competition entered them.
+import type { Db } from "../db";
 import { type Column, renderTablesPdf } from "../lib/pdf";
+import { forget, storedOr } from "../lib/stored-documents";
 import type { GymResults } from "./protocol";
+import { findCompetition, resultsOf } from "./results";
 import { formatScore } from "./rules";
 
 interface Entry {
@@ -45,6 +48,24 @@ export function resultsPdf(results: GymResults, generatedAt: Date = new Date()):
     ],
   });
 }
+
+const storedPrefix = (competitionId: string) => `gym/results/${competitionId}/`;
+
+/**
+ * The results sheet: official results are rendered once per finalizing and kept in R2 (the key
+ * names when they were made final, so reopening and finalizing again makes a new one); results
+ * still changing are rendered for each download.
+ */
+export async function resultsPdfOf(bucket: R2Bucket, db: Db, competitionId: string): Promise<Uint8Array> {
+  const { finalizedAt } = await findCompetition(db, competitionId);
+  const render = async () => resultsPdf(await resultsOf(db, competitionId));
+  if (finalizedAt === null) return render();
+  return storedOr(bucket, `${storedPrefix(competitionId)}${finalizedAt}.pdf`, render);
+}
+
+/** Drops a competition's stored results sheets (its results were reopened). */
+export const forgetResultsPdf = (bucket: R2Bucket, competitionId: string) =>
+  forget(bucket, storedPrefix(competitionId));
 
 /** "pommel_horse" as a heading: "Pommel horse". */
 function apparatusName(code: string): string {

@@ -2,7 +2,7 @@
 // (judges), and the public reads.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { createDb } from "../db";
+import { createDb, createReplicaDb } from "../db";
 import type { AppEnv } from "../env";
 import { requireRole, requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, Page, pageOf, problems, SESSION } from "../lib/openapi";
@@ -78,7 +78,7 @@ export const competitionRoutes = createRouter()
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
-      return c.json(await listCompetitions(createDb(c.env.DB), limit, cursor), 200);
+      return c.json(await listCompetitions(createReplicaDb(c.env.DB), limit, cursor), 200);
     },
   )
   .openapi(

@@ -1,7 +1,7 @@
 // HTTP adapter of live scoring: /api/gym/scoring-sessions (secretary, head judge) and
 // /api/gym/scores (judges, each for their own seat only).
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../db";
+import { createDb, createReplicaDb } from "../db";
 import { assertRole, hasRole, requireUser, signedIn } from "../lib/auth";
 import { csvResponse } from "../lib/csv";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
@@ -29,7 +29,7 @@ import {
   resultsOf,
   resultsTable,
 } from "./results";
-import { resultsPdf } from "./results-pdf";
+import { forgetResultsPdf, resultsPdfOf } from "./results-pdf";
 import { openSession, parseSessionName, pendingFor, scoringSession, submitScore } from "./scoring";
 
 const tags = ["Gym: live scoring"];
@@ -246,7 +246,7 @@ export const scoringRoutes = createRouter()
       request: { query: EventQuery },
       responses: { 200: jsonResponse(Results, "Standings"), ...problems(400, 404) },
     }),
-    async (c) => c.json(await resultsOf(createDb(c.env.DB), c.req.valid("query").event_id), 200),
+    async (c) => c.json(await resultsOf(createReplicaDb(c.env.DB), c.req.valid("query").event_id), 200),
   )
   .openapi(
     createRoute({
@@ -278,7 +278,7 @@ export const scoringRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      return csvResponse(`results-${id}.csv`, resultsTable(await resultsOf(createDb(c.env.DB), id)));
+      return csvResponse(`results-${id}.csv`, resultsTable(await resultsOf(createReplicaDb(c.env.DB), id)));
     },
   )
   .openapi(
@@ -296,7 +296,7 @@ export const scoringRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const pdf = await resultsPdf(await resultsOf(createDb(c.env.DB), id));
+      const pdf = await resultsPdfOf(c.env.DOCUMENTS, createReplicaDb(c.env.DB), id);
       // pdf-lib's bytes sit on an ArrayBuffer of their own (never a SharedArrayBuffer).
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "content-type": "application/pdf",
@@ -336,7 +336,9 @@ export const scoringRoutes = createRouter()
     async (c) => {
       const { event_id, reason } = c.req.valid("json");
       await assertRole(c, "head_judge", competitionScope(event_id));
-      return c.json(await reopen(createDb(c.env.DB), event_id, reason, signedIn(c).id), 200);
+      const results = await reopen(createDb(c.env.DB), event_id, reason, signedIn(c).id);
+      await forgetResultsPdf(c.env.DOCUMENTS, event_id);
+      return c.json(results, 200);
     },
   )
   .openapi(
@@ -369,7 +371,7 @@ export const scoringRoutes = createRouter()
         ...problems(400, 404),
       },
     }),
-    async (c) => c.json(await athleteScores(createDb(c.env.DB), c.req.valid("param").id), 200),
+    async (c) => c.json(await athleteScores(createReplicaDb(c.env.DB), c.req.valid("param").id), 200),
   )
   .openapi(
     createRoute({

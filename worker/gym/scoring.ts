@@ -112,20 +112,20 @@ export async function pendingFor(env: Env, db: Db, judgeId: string): Promise<Pen
       const asked = performing.flatMap((p) =>
         seats.filter((seat) => seat.apparatus === p.apparatus).map((seat) => ({ session_id: p.session_id, seat })),
       );
-      const views = await Promise.all(
-        asked.map(async (a) => ({ ...a, view: await scoringSession(env, a.session_id).view() })),
+      const open = await Promise.all(
+        asked.map(async (a) => ({ ...a, pending: await scoringSession(env, a.session_id).pendingSeats() })),
       );
-      return views.flatMap(({ seat, view }) =>
-        view.ok && view.value.status === "open" && view.value.missing.includes(seat.position)
+      return open.flatMap(({ seat, pending }) =>
+        pending?.missing.includes(seat.position)
           ? [
               {
-                session_id: view.value.session_id,
+                session_id: pending.session_id,
                 competition_id: competition.id,
-                athlete: view.value.athlete,
-                apparatus: view.value.apparatus,
-                attempt: view.value.attempt,
+                athlete: pending.athlete,
+                apparatus: pending.apparatus,
+                attempt: pending.attempt,
                 position: seat.position,
-                deadline: view.value.deadline,
+                deadline: pending.deadline,
               },
             ]
           : [],

@@ -2,14 +2,14 @@
 // connecting and tells the object in a header of its own; a client's copy of it is dropped,
 // and plain HTTP to an object is refused: objects are reached only as the Worker allows.
 import { routePartykitRequest } from "partyserver";
-import { createAuth } from "../auth/better-auth";
+import { type Identity, identify } from "../auth/identity";
 import type { Grant } from "../auth/rules";
-import { loadGrants, loadViewer } from "../auth/viewer";
+import { loadGrants } from "../auth/viewer";
 import { createDb } from "../db";
 import { mayWatchSession } from "../gym/scoring";
 import { isSameOriginOrNotBrowser } from "./guards";
 import { GRANTS_HEADER, VIEWER_HEADER } from "./live";
-import { forbidden, notFound, type Problem, problemResponse, unauthorized } from "./problem";
+import { forbidden, notFound, Problem, problemResponse, unauthorized } from "./problem";
 
 /**
  * The bindings of the objects a browser may open a socket to (no other is there for it), and who
@@ -38,14 +38,26 @@ export async function routeSocket(request: Request, env: Env): Promise<Response 
       if (!isSameOriginOrNotBrowser(req.headers, req.url)) {
         return refusal(forbidden("Live connections are open to Podium's own pages only."), req);
       }
-      const viewer = await loadViewer(createAuth(env, new URL(req.url).origin), req.headers);
+      let identity: Identity | null;
+      try {
+        identity = await identify(env, req.headers, new URL(req.url).origin, Date.now());
+      } catch (error) {
+        if (error instanceof Problem) return refusal(error, req);
+        throw error;
+      }
+      const viewer = identity?.viewer ?? null;
       const forwarded = new Request(req);
       forwarded.headers.delete("x-partykit-props");
       forwarded.headers.delete(VIEWER_HEADER);
       forwarded.headers.delete(GRANTS_HEADER);
-      const grants = viewer && live.needsGrants ? await loadGrants(createDb(env.DB), viewer.id) : [];
+      const fromD1 = () => (viewer ? loadGrants(createDb(env.DB), viewer.id) : Promise.resolve([]));
+      let grants = live.needsGrants ? (identity?.grants ?? (await fromD1())) : [];
       if (live.admits && !live.admits(lobby.name, grants)) {
-        return refusal(viewer ? forbidden("Not yours to watch.") : unauthorized(), req);
+        // The pass may predate a grant: ask D1 before refusing.
+        if (identity?.source === "pass") grants = await fromD1();
+        if (!live.admits(lobby.name, grants)) {
+          return refusal(viewer ? forbidden("Not yours to watch.") : unauthorized(), req);
+        }
       }
       if (viewer) {
         forwarded.headers.set(VIEWER_HEADER, viewer.id);

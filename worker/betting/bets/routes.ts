@@ -1,6 +1,6 @@
 // HTTP adapter of the bet maker, with the assignment's paths: /api/betting/events, /bet, /bets.
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../../db";
+import { createDb, createReplicaDb } from "../../db";
 import { requireUser, signedIn } from "../../lib/auth";
 import { cachedFor } from "../../lib/edge-cache";
 import { createRouter, jsonBody, jsonResponse, Page, pageOf, problems, SESSION } from "../../lib/openapi";
@@ -29,7 +29,7 @@ export const betRoutes = createRouter()
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
       return cachedFor(c, OPEN_EVENTS_TTL_SECONDS, async () =>
-        c.json(await openEvents(createDb(c.env.DB), Date.now(), limit, cursor), 200),
+        c.json(await openEvents(createReplicaDb(c.env.DB), Date.now(), limit, cursor), 200),
       );
     },
   )

@@ -1,6 +1,6 @@
 // HTTP adapter of the line provider: /api/betting/line/events. Bookmakers write; anyone reads.
 import { createRoute } from "@hono/zod-openapi";
-import { createDb } from "../../db";
+import { createReplicaDb } from "../../db";
 import { requireRole, signedIn } from "../../lib/auth";
 import { createRouter, jsonBody, jsonResponse, Page, pageOf, problems, SESSION } from "../../lib/openapi";
 import { BettingEvent, CreateEventRequest, EventParam, UpdateEventRequest } from "../contract";
@@ -40,7 +40,7 @@ export const lineRoutes = createRouter()
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
-      return c.json(await listEvents(createDb(c.env.DB), limit, cursor), 200);
+      return c.json(await listEvents(createReplicaDb(c.env.DB), limit, cursor), 200);
     },
   )
   .openapi(

@@ -22,9 +22,19 @@ const STATUS: Record<string, () => string> = {
 };
 export const competitionStatusName = (status: string) => STATUS[status]?.() ?? status;
 
-/** What a seat's judge enters, and its largest value: a D score (no cap of 10), a deduction, a mark. */
-export function seatValue(position: string): { label: string; max: number } {
-  if (position.startsWith("D")) return { label: m.judge_value_difficulty(), max: 20 };
-  if (position.startsWith("E") || position.startsWith("R")) return { label: m.judge_value_deduction(), max: 10 };
-  return { label: m.judge_value_mark(), max: 10 };
+export type SeatKind = "difficulty" | "deduction" | "mark";
+
+/** A deduction this large is rare enough to ask the judge whether they meant the execution score. */
+export const UNUSUAL_DEDUCTION = 5;
+
+/**
+ * What a seat's judge enters, in words that leave no doubt (an E judge types the deduction, not
+ * the execution score), and its largest value: a D score (no cap of 10), a deduction, a mark.
+ */
+export function seatValue(position: string): { kind: SeatKind; label: string; hint: string; max: number } {
+  if (position.startsWith("D"))
+    return { kind: "difficulty", label: m.judge_value_difficulty(), hint: m.judge_hint_difficulty(), max: 20 };
+  if (position.startsWith("E") || position.startsWith("R"))
+    return { kind: "deduction", label: m.judge_value_deduction(), hint: m.judge_hint_deduction(), max: 10 };
+  return { kind: "mark", label: m.judge_value_mark(), hint: m.judge_hint_mark(), max: 10 };
 }
