@@ -25,14 +25,14 @@ export function createApp() {
 
   app.use(requestId());
   // JSON needs no policy beyond "load nothing"; overwrite: false keeps a route's own (the docs page's).
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      referrerPolicy: "strict-origin-when-cross-origin",
-      xFrameOptions: "DENY",
-      overwrite: false,
-    }),
-  );
+  const apiHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    referrerPolicy: "strict-origin-when-cross-origin",
+    xFrameOptions: "DENY",
+    overwrite: false,
+  });
+  // A WebSocket upgrade's answer (101) is an object's, with headers that cannot change, and no content.
+  app.use((c, next) => (c.req.header("upgrade") ? next() : apiHeaders(c, next)));
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -81,3 +81,18 @@ describe("API description", () => {
     expect(await res.text()).toContain("/api/openapi.json");
   });
 });
+
+describe("the benchmarks' floor (development only)", () => {
+  it("answers a no-op round trip and a WebSocket, as bench/ needs them", async () => {
+    const { exports } = await import("cloudflare:workers");
+    expect((await new Client().get("/api/bench/floor")).body).toEqual({ ok: true });
+    const res = await exports.default.fetch(
+      new Request("http://127.0.0.1:8787/api/bench/floor/socket?name=platform-test", {
+        headers: { upgrade: "websocket" },
+      }),
+    );
+    expect(res.status).toBe(101);
+    res.webSocket?.accept();
+    res.webSocket?.close();
+  });
+});
