@@ -31,7 +31,8 @@ function openD1(): DatabaseSync {
 async function publish(bookmaker: HttpSession, id: string, deadline: number) {
   await bookmaker.json("POST", "/api/betting/line/events", {
     id,
-    title: `Bench ${id}`,
+    first_team: `Bench ${id}`,
+    second_team: "Floor",
     odds: 1.9,
     deadline: new Date(deadline).toISOString(),
   });

@@ -1,16 +1,23 @@
 // EventLine: the single authority for one betting event (ARCHITECTURE rule 2). It holds the
 // line (odds, deadline, status), accepts bets against its own clock, settles them when the
 // outcome is set, persists every change before answering, and writes through to D1 by alarm.
-import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import type { Connection, ConnectionContext, WSMessage } from "partyserver";
 import type { Bet, BettingEvent } from "../worker/betting/contract";
-import { type Line, LineStore } from "../worker/betting/line/store";
+import { type Line, LineStore, type StoredBet } from "../worker/betting/line/store";
 import { flushToD1 } from "../worker/betting/line/write-through";
 import { presentBet, presentEvent } from "../worker/betting/present";
-import { CLOSE_NO_SUCH_EVENT, type ServerMessage } from "../worker/betting/protocol";
-import { type EventStatus, type FinishedStatus, refusalOf, statusChange } from "../worker/betting/rules";
+import type { ServerMessage } from "../worker/betting/protocol";
+import {
+  type EventStatus,
+  type FinishedStatus,
+  refusalOf,
+  type StatusChange,
+  statusChange,
+} from "../worker/betting/rules";
 import { createDb } from "../worker/db";
-import { answerClientFrame, VIEWER_HEADER } from "../worker/lib/live";
+import { answerClientFrame, CLOSE, VIEWER_HEADER } from "../worker/lib/live";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
+import { LiveObject } from "./live-object";
 
 /** Bets arriving within this window go to D1 in one batch. */
 const FLUSH_DELAY_MS = 100;
@@ -18,6 +25,8 @@ const MAX_RETRY_DELAY_MS = 60_000;
 
 export interface NewLine {
   title: string;
+  firstTeam: string;
+  secondTeam: string;
   odds: number;
   deadline: number;
   createdBy: string;
@@ -41,11 +50,15 @@ interface ConnectionState {
   bettorId: string | null;
 }
 
+/** The audit log's word for an outcome being set: voided, corrected, or set for the first time. */
+function outcomeAction(kind: StatusChange, status: EventStatus): string {
+  if (status === "void") return "void";
+  return kind === "correct" ? "correct_outcome" : "finish";
+}
+
 const noSuchEvent = (id: string) => refuse(404, "not-found", "Not found", `No betting event ${id}.`);
 
-export class EventLine extends Server<Cloudflare.Env> {
-  static override options = { hibernate: true };
-
+export class EventLine extends LiveObject {
   readonly store: LineStore;
   #flushScheduled = false;
   #failedFlushes = 0;
@@ -57,25 +70,30 @@ export class EventLine extends Server<Cloudflare.Env> {
 
   // The line provider's interface (RPC, called by the Worker only).
 
-  async create(input: NewLine): Promise<RpcResult<{ event: BettingEvent; created: boolean }>> {
+  /** Publishes the line; the same again changes nothing. Hands back the stored line for the catalogue. */
+  async create(input: NewLine): Promise<RpcResult<{ event: BettingEvent; created: boolean; line: Line }>> {
     const existing = this.store.line();
     if (existing) {
       const same =
-        existing.title === input.title && existing.odds === input.odds && existing.deadline === input.deadline;
+        existing.title === input.title &&
+        existing.firstTeam === input.firstTeam &&
+        existing.secondTeam === input.secondTeam &&
+        existing.odds === input.odds &&
+        existing.deadline === input.deadline;
       return same
-        ? accept({ event: presentEvent(existing), created: false })
+        ? accept({ event: presentEvent(existing), created: false, line: existing })
         : refuse(409, "conflict", "Conflict", `An event with id ${this.name} already exists.`);
     }
     const now = Date.now();
     const line: Line = { id: this.name, ...input, status: "not_finished", version: 1, createdAt: now, updatedAt: now };
     this.store.createLine(line);
     await this.#scheduleFlush();
-    return accept({ event: presentEvent(line), created: true });
+    return accept({ event: presentEvent(line), created: true, line });
   }
 
   async read(): Promise<RpcResult<BettingEvent>> {
     const line = this.store.line();
-    return line ? accept(presentEvent(line)) : noSuchEvent(this.name);
+    return line ? accept(this.#withCount(line)) : noSuchEvent(this.name);
   }
 
   async update(change: LineChange, actorId: string): Promise<RpcResult<BettingEvent>> {
@@ -85,9 +103,9 @@ export class EventLine extends Server<Cloudflare.Env> {
     if (kind === "reopen") {
       return refuse(409, "conflict", "Conflict", "A finished event cannot be reopened; correct its outcome instead.");
     }
-    if (kind === "correct" && !change.reason) {
-      return refuse(400, "validation", "Invalid request", "Correcting an outcome needs a reason.", {
-        errors: [{ path: "reason", code: "required", message: "Say why the outcome is corrected." }],
+    if ((kind === "correct" || change.status === "void") && !change.reason) {
+      return refuse(400, "validation", "Invalid request", "Correcting an outcome or voiding an event needs a reason.", {
+        errors: [{ path: "reason", code: "required", message: "Say why." }],
       });
     }
     if (line.status !== "not_finished" && (change.odds !== undefined || change.deadline !== undefined)) {
@@ -111,7 +129,7 @@ export class EventLine extends Server<Cloudflare.Env> {
         this.store.audit({
           at: now,
           actorId,
-          action: field === "status" ? (kind === "correct" ? "correct_outcome" : "finish") : `change_${field}`,
+          action: field === "status" ? outcomeAction(kind, next.status) : `change_${field}`,
           before: String(line[field]),
           after: String(next[field]),
           reason: change.reason ?? null,
@@ -122,7 +140,7 @@ export class EventLine extends Server<Cloudflare.Env> {
     this.#broadcast({ type: "event", version: next.version, event: presentEvent(next) });
     if (settledBy) this.#sendSettledBets();
     await this.#scheduleFlush();
-    return accept(presentEvent(next));
+    return accept(this.#withCount(next));
   }
 
   // The bet maker's interface.
@@ -166,17 +184,18 @@ export class EventLine extends Server<Cloudflare.Env> {
     return accept({ bet: presented, replayed: false });
   }
 
-  // Live: spectators and bettors over WebSocket (partyserver).
-
-  override getConnectionTags(_connection: Connection, context: ConnectionContext): string[] {
-    const bettorId = context.request.headers.get(VIEWER_HEADER);
-    return bettorId ? [`bettor:${bettorId}`] : [];
+  /** A bettor's bets on this event as stored here (D1 may not have the newest yet). */
+  async bettorBets(bettorId: string): Promise<{ bets: StoredBet[]; title: string | null }> {
+    const line = this.store.line();
+    return line ? { bets: this.store.betsOf(bettorId, this.name), title: line.title } : { bets: [], title: null };
   }
 
-  override onConnect(connection: Connection<ConnectionState>, context: ConnectionContext): void {
+  // Live: spectators and bettors over WebSocket (partyserver).
+
+  protected override welcome(connection: Connection<ConnectionState>, context: ConnectionContext): void {
     const line = this.store.line();
     if (!line) {
-      connection.close(CLOSE_NO_SUCH_EVENT, "No such betting event");
+      connection.close(CLOSE.notFound, "No such betting event");
       return;
     }
     const bettorId = context.request.headers.get(VIEWER_HEADER);
@@ -234,7 +253,7 @@ export class EventLine extends Server<Cloudflare.Env> {
 
   #sendTo(bettorId: string, message: ServerMessage): void {
     const text = JSON.stringify(message);
-    for (const connection of this.getConnections(`bettor:${bettorId}`)) connection.send(text);
+    for (const connection of this.getConnections(`user:${bettorId}`)) connection.send(text);
   }
 
   /** After an outcome, each connected bettor gets their bets on this event, now settled. */
@@ -247,6 +266,11 @@ export class EventLine extends Server<Cloudflare.Env> {
     const line = this.store.line();
     if (!line) return;
     for (const bettorId of bettors) this.#sendTo(bettorId, { type: "bets", bets: this.#betsOf(bettorId, line) });
+  }
+
+  /** The event as the bookmaker sees it here: with how many bets an outcome would settle. */
+  #withCount(line: Line): BettingEvent {
+    return { ...presentEvent(line), bet_count: this.store.betCount() };
   }
 
   #betsOf(bettorId: string, line: Line): Bet[] {

@@ -2,12 +2,13 @@
 // who is performing, computes the standings, and tells everyone at once: spectators the scores and
 // standings, each judge the tasks for their own seats. Published scores arrive from ScoringSessions
 // (idempotent by session and version), so a retried delivery changes nothing.
-import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import type { Connection, ConnectionContext, WSMessage } from "partyserver";
 import type { Grant } from "../worker/auth/rules";
 import type { LiveScore, Performing, ScoringTask, ServerMessage } from "../worker/gym/protocol";
-import { type StandingsRules, standings } from "../worker/gym/standings";
+import { type DidNotStart, type Standings, type StandingsRules, standings } from "../worker/gym/standings";
 import { answerClientFrame, GRANTS_HEADER } from "../worker/lib/live";
 import { ensureSchema, type Migrations } from "../worker/lib/object-schema";
+import { LiveObject } from "./live-object";
 
 const MIGRATIONS: Migrations = [
   [
@@ -19,13 +20,15 @@ const MIGRATIONS: Migrations = [
       e INTEGER NOT NULL, final INTEGER NOT NULL, published_at INTEGER NOT NULL)`,
     "CREATE TABLE performing (session_id TEXT PRIMARY KEY, json TEXT NOT NULL)",
   ],
+  [
+    "ALTER TABLE score ADD COLUMN overridden INTEGER NOT NULL DEFAULT 0",
+    "CREATE TABLE did_not_start (athlete_id TEXT NOT NULL, apparatus TEXT NOT NULL, PRIMARY KEY (athlete_id, apparatus))",
+  ],
 ];
 
 const LATEST = 10;
 
-export class Scoreboard extends Server<Cloudflare.Env> {
-  static override options = { hibernate: true };
-
+export class Scoreboard extends LiveObject {
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     ensureSchema(ctx.storage.sql, MIGRATIONS);
@@ -65,13 +68,40 @@ export class Scoreboard extends Server<Cloudflare.Env> {
     return this.#performing();
   }
 
+  /**
+   * The secretary recorded that an athlete will not compete on an apparatus (or took it back):
+   * the standings say so, and a session opened for it is no longer performing.
+   */
+  async didNotStart(entry: DidNotStart, recorded: boolean): Promise<void> {
+    if (recorded) {
+      this.#sql.exec(
+        "INSERT OR IGNORE INTO did_not_start (athlete_id, apparatus) VALUES (?, ?)",
+        entry.athleteId,
+        entry.apparatus,
+      );
+      for (const p of this.#performing()) {
+        if (p.athlete.id === entry.athleteId && p.apparatus === entry.apparatus) {
+          this.#sql.exec("DELETE FROM performing WHERE session_id = ?", p.session_id);
+        }
+      }
+    } else {
+      this.#sql.exec(
+        "DELETE FROM did_not_start WHERE athlete_id = ? AND apparatus = ?",
+        entry.athleteId,
+        entry.apparatus,
+      );
+    }
+    const version = this.#bump();
+    this.#broadcast({ type: "standings", version, standings: this.#standings(), performing: this.#performing() });
+  }
+
   /** A published score (again, after a retry or a newer version): stored, ranked, broadcast. */
   async scorePublished(score: LiveScore, sessionVersion: number, publishedAt: number): Promise<void> {
     const known = this.#sql.exec("SELECT version FROM score WHERE session_id = ?", score.session_id).toArray()[0];
     if (known && (known.version as number) >= sessionVersion) return;
     this.#sql.exec(
-      `INSERT OR REPLACE INTO score (session_id, json, version, athlete_id, apparatus, attempt, d, e, final, published_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO score (session_id, json, version, athlete_id, apparatus, attempt, d, e, final,
+        overridden, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       score.session_id,
       JSON.stringify(score),
       sessionVersion,
@@ -81,6 +111,7 @@ export class Scoreboard extends Server<Cloudflare.Env> {
       score.d,
       score.e,
       score.final,
+      score.overridden ? 1 : 0,
       publishedAt,
     );
     this.#sql.exec("DELETE FROM performing WHERE session_id = ?", score.session_id);
@@ -93,7 +124,7 @@ export class Scoreboard extends Server<Cloudflare.Env> {
     this.#broadcast({ type: "score", version, score, place, standings: table, performing: this.#performing() });
   }
 
-  override getConnectionTags(_connection: Connection, context: ConnectionContext): string[] {
+  protected override tagsFor(_connection: Connection, context: ConnectionContext): string[] {
     // A judge's socket is tagged with the apparatus they judge here, to get that panel's tasks.
     const grants = JSON.parse(context.request.headers.get(GRANTS_HEADER) ?? "[]") as Grant[];
     const prefix = `competition:${this.name}/apparatus:`;
@@ -103,7 +134,7 @@ export class Scoreboard extends Server<Cloudflare.Env> {
     return [...new Set(apparatus)].slice(0, 9).map((a) => `judge:${a}`);
   }
 
-  override onConnect(connection: Connection): void {
+  protected override welcome(connection: Connection): void {
     this.#sendSnapshot(connection);
   }
 
@@ -130,10 +161,11 @@ export class Scoreboard extends Server<Cloudflare.Env> {
       .map((r) => JSON.parse(r.json as string) as Performing);
   }
 
-  #standings() {
+  #standings(): Standings {
     const rules = this.#sql.exec("SELECT json FROM rules").toArray()[0];
+    if (!rules) return { apparatus: [], hasAllAround: false, allAround: [], allAroundUnranked: [] };
     const scores = this.#sql
-      .exec("SELECT athlete_id, apparatus, attempt, d, e, final FROM score")
+      .exec("SELECT athlete_id, apparatus, attempt, d, e, final, overridden FROM score")
       .toArray()
       .map((r) => ({
         athleteId: r.athlete_id as string,
@@ -142,10 +174,13 @@ export class Scoreboard extends Server<Cloudflare.Env> {
         d: r.d as number,
         e: r.e as number,
         final: r.final as number,
+        overridden: r.overridden === 1,
       }));
-    return rules
-      ? standings(scores, JSON.parse(rules.json as string) as StandingsRules)
-      : { apparatus: [], allAround: [] };
+    const didNotStart = this.#sql
+      .exec("SELECT athlete_id, apparatus FROM did_not_start")
+      .toArray()
+      .map((r) => ({ athleteId: r.athlete_id as string, apparatus: r.apparatus as string }));
+    return standings(scores, JSON.parse(rules.json as string) as StandingsRules, didNotStart);
   }
 
   #sendSnapshot(connection: Connection): void {

@@ -5,14 +5,16 @@
 // competition's Scoreboard by alarm, retried until both have it (each takes it idempotently).
 // The head judge's and secretary's sockets (the Worker admits no one else) see every change.
 
-import { type Connection, Server, type WSMessage } from "partyserver";
+import type { Connection, WSMessage } from "partyserver";
 import { createDb } from "../worker/db";
 import { writePublished } from "../worker/gym/audit-store";
+import { presentInquiry, writeInquiries } from "../worker/gym/inquiry-store";
 import { invalidValue, type SessionScore, scoreOf, whyNoScore, withOverride } from "../worker/gym/marks";
 import type { MarkAck, PendingSeats, ScoringTask, SessionFrame, SessionView } from "../worker/gym/protocol";
 import { type Session, SessionStore } from "../worker/gym/session-store";
 import { answerClientFrame } from "../worker/lib/live";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
+import { LiveObject } from "./live-object";
 
 const MAX_RETRY_DELAY_MS = 60_000;
 
@@ -46,9 +48,7 @@ const incomplete = (reasons: string[]) =>
     missing: reasons,
   });
 
-export class ScoringSession extends Server<Cloudflare.Env> {
-  static override options = { hibernate: true };
-
+export class ScoringSession extends LiveObject {
   readonly store: SessionStore;
   #failedWrites = 0;
 
@@ -295,6 +295,109 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     return this.view();
   }
 
+  /**
+   * The secretary recorded that the athlete did not start on this apparatus: the session ends
+   * without a score, and the judges' task with it. A published score cannot be withdrawn.
+   */
+  async withdraw(actorId: string): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    if (session.status === "published")
+      return refuse(409, "session-published", "Published", "This athlete has a published score here.");
+    if (session.status !== "withdrawn") {
+      this.#change(
+        { status: "withdrawn" },
+        { actorId, action: "did_not_start", before: session.status, after: "withdrawn" },
+      );
+    }
+    return this.view();
+  }
+
+  /**
+   * A coach asks for a review of the published D score (FIG Technical Regulations): recorded by
+   * the head judge with who asked, within the competition's window after publication (by this
+   * object's clock), one at a time.
+   */
+  async recordInquiry(askedBy: string, windowMs: number, actorId: string): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    const score = this.#score(session);
+    if (session.status !== "published" || session.publishedAt === null || !score)
+      return refuse(409, "not-published", "Not published", "An inquiry is about a published score.");
+    const now = Date.now();
+    if (now - session.publishedAt > windowMs) {
+      return refuse(
+        409,
+        "inquiry-window-closed",
+        "Too late for an inquiry",
+        `Inquiries are taken up to ${Math.round(windowMs / 1000)} s after the score is published.`,
+      );
+    }
+    if (this.store.inquiries().some((i) => i.status === "pending"))
+      return refuse(409, "inquiry-pending", "Inquiry pending", "An inquiry on this score awaits its answer.");
+    const inquiry = {
+      id: crypto.randomUUID(),
+      askedBy,
+      askedAt: now,
+      status: "pending" as const,
+      dBefore: score.d,
+      dAfter: null,
+      decidedBy: null,
+      decidedAt: null,
+      reason: null,
+    };
+    this.#change({}, { actorId, action: "inquiry", before: String(score.d), reason: askedBy }, () =>
+      this.store.putInquiry(inquiry),
+    );
+    await this.ctx.storage.setAlarm(now);
+    return this.view();
+  }
+
+  /**
+   * The superior jury's answer to an inquiry: accepted with a new D, which replaces the panel's
+   * (and any override: the final is D + E − ND again) and is published at once, so every view
+   * and tie-break uses it; or rejected. Both audited; the Worker refuses it once results are final.
+   */
+  async decideInquiry(
+    id: string,
+    decision: { accept: true; d: number } | { accept: false },
+    reason: string,
+    actorId: string,
+  ): Promise<RpcResult<SessionView>> {
+    const session = this.store.session();
+    if (!session) return noSession(this.name);
+    const inquiry = this.store.inquiries().find((i) => i.id === id);
+    if (!inquiry) return refuse(404, "not-found", "Not found", `No inquiry ${id} on this score.`);
+    if (inquiry.status !== "pending")
+      return refuse(409, "inquiry-decided", "Already decided", `This inquiry was ${inquiry.status}.`);
+    if (decision.accept) {
+      const invalid = invalidValue("D1", decision.d);
+      if (invalid) return invalid;
+    }
+    const now = Date.now();
+    const decided = {
+      ...inquiry,
+      status: decision.accept ? ("accepted" as const) : ("rejected" as const),
+      dAfter: decision.accept ? decision.d : null,
+      decidedBy: actorId,
+      decidedAt: now,
+      reason,
+    };
+    const entry = {
+      actorId,
+      action: decision.accept ? "inquiry_accepted" : "inquiry_rejected",
+      before: String(inquiry.dBefore),
+      after: decision.accept ? String(decision.d) : null,
+      reason,
+    };
+    const change = decision.accept
+      ? { agreedD: { value: decision.d, reason: `inquiry: ${reason}` }, override: null }
+      : {};
+    this.#change(change, entry, () => this.store.putInquiry(decided));
+    await this.ctx.storage.setAlarm(now);
+    return this.view();
+  }
+
   /** Publishes the computed score: stored here at once, written through to D1 by alarm. */
   async publish(actorId: string): Promise<RpcResult<SessionView>> {
     const session = this.store.session();
@@ -310,7 +413,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
     return this.view();
   }
 
-  override onConnect(connection: Connection): void {
+  protected override welcome(connection: Connection): void {
     this.#sendView(connection);
   }
 
@@ -414,11 +517,23 @@ export class ScoringSession extends Server<Cloudflare.Env> {
           apparatus: session.apparatus,
           attempt: session.attempt,
           ...parts,
+          overridden: score.override !== undefined,
           breakdown,
         },
         session.version,
         session.publishedAt,
       );
+      const inquiries = this.store.inquiriesOwed();
+      if (inquiries.length) {
+        const of = {
+          competitionId: session.competitionId,
+          sessionId: session.id,
+          athleteId: session.athleteId,
+          apparatus: session.apparatus,
+        };
+        await writeInquiries(createDb(this.env.DB), of, inquiries);
+        this.store.inquiriesSynced(inquiries);
+      }
       this.#failedWrites = 0;
     } catch (error) {
       this.#failedWrites++;
@@ -474,6 +589,7 @@ export class ScoringSession extends Server<Cloudflare.Env> {
       agreed_d: session.agreedD,
       score: this.#score(session),
       why_no_score: this.#whyNoScore(session),
+      inquiries: this.store.inquiries().map(presentInquiry),
       audit: this.store.auditLog().map((a) => ({
         at: new Date(a.at).toISOString(),
         actor_id: a.actorId,

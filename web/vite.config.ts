@@ -14,7 +14,8 @@ export default defineConfig({
       // A chosen language is remembered in a cookie; otherwise the browser's, else English.
       strategy: ["cookie", "preferredLanguage", "baseLocale"],
     }),
-    sveltekit({ adapter: adapter({ fallback: "index.html" }) }),
+    // A phone left open all day learns of a new build within a minute (lib/app-update.svelte.ts).
+    sveltekit({ adapter: adapter({ fallback: "index.html" }), version: { pollInterval: 60_000 } }),
   ],
   server: { proxy: { "/api": "http://127.0.0.1:8787", "/parties": { target: "ws://127.0.0.1:8787", ws: true } } },
 });

@@ -8,8 +8,11 @@ import { adminRoutes } from "./admin/routes";
 import { authRoutes } from "./auth/routes";
 import { betRoutes } from "./betting/bets/routes";
 import { lineRoutes } from "./betting/line/routes";
+import { eventRoutes } from "./events/routes";
+import { reviewRoutes } from "./gym/review-routes";
 import { competitionRoutes } from "./gym/routes";
 import { scoringRoutes } from "./gym/scoring-routes";
+import { setupRoutes } from "./gym/setup-routes";
 import { floorRoutes } from "./health/floor";
 import { healthRoutes } from "./health/routes";
 import { docsHeaders, docsPage } from "./lib/docs";
@@ -52,6 +55,9 @@ export function createApp() {
   app.route("/", betRoutes);
   app.route("/", competitionRoutes);
   app.route("/", scoringRoutes);
+  app.route("/", reviewRoutes);
+  app.route("/", setupRoutes);
+  app.route("/", eventRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -2,10 +2,13 @@
 // reconciliation; everything else is served from web/build by the assets binding.
 import { createApp } from "./app";
 import { reconcileBets } from "./betting/reconcile";
+import { consumeSettlements, SETTLEMENTS_QUEUE } from "./events/settlement";
 import { routeSocket } from "./lib/sockets";
+import { consumeNotifications, NOTIFICATIONS_QUEUE } from "./notifications/adapters";
 
 export { BenchFloor } from "../durable-objects/bench-floor";
 export { EventLine } from "../durable-objects/event-line";
+export { PersonSockets } from "../durable-objects/person-sockets";
 export { Scoreboard } from "../durable-objects/scoreboard";
 export { ScoringSession } from "../durable-objects/scoring-session";
 
@@ -21,5 +24,10 @@ export default {
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(reconcileBets(env));
+  },
+  async queue(batch, env, ctx) {
+    if (batch.queue === NOTIFICATIONS_QUEUE) return consumeNotifications(batch, env);
+    if (batch.queue === SETTLEMENTS_QUEUE) return consumeSettlements(batch, env, ctx);
+    throw new Error(`No consumer for queue ${batch.queue}.`);
   },
 } satisfies ExportedHandler<Env>;

@@ -21,7 +21,9 @@ export async function publish(
 ): Promise<BettingEvent> {
   const res = await bookmaker.post("/api/betting/line/events", {
     id: fields.id ?? uniqueEventId(),
-    title: fields.title ?? "Spartak — CSKA",
+    first_team: "Спартак",
+    second_team: "ЦСКА",
+    ...(fields.title && { title: fields.title }),
     odds: fields.odds ?? 1.85,
     deadline: fields.deadline ?? new Date(Date.now() + 3_600_000).toISOString(),
   });

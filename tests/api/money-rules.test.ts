@@ -40,7 +40,13 @@ describe("odds", () => {
     [1.005, "decimals"],
   ])("odds of %d are refused when publishing (%s)", async (odds, code) => {
     const { client } = await newBookmaker();
-    const res = await client.post("/api/betting/line/events", { id: uniqueEventId(), odds, deadline: future() });
+    const res = await client.post("/api/betting/line/events", {
+      id: uniqueEventId(),
+      first_team: "A",
+      second_team: "B",
+      odds,
+      deadline: future(),
+    });
     expect(problemOf(res, 400).errors).toEqual([expect.objectContaining({ path: "odds", code })]);
   });
 
@@ -65,6 +71,8 @@ describe("events", () => {
     const { client } = await newBookmaker();
     const res = await client.post("/api/betting/line/events", {
       id: uniqueEventId(),
+      first_team: "A",
+      second_team: "B",
       odds: 1.5,
       deadline: new Date(Date.now() - 1_000).toISOString(),
     });

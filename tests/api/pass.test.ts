@@ -97,7 +97,8 @@ describe("revocation", () => {
     const publish = () =>
       bookmaker.client.post("/api/betting/line/events", {
         id: uniqueEventId(),
-        title: "A — B",
+        first_team: "A",
+        second_team: "B",
         odds: 1.5,
         deadline: new Date(Date.now() + 3_600_000).toISOString(),
       });
@@ -113,7 +114,8 @@ describe("revocation", () => {
       (
         await late.client.post("/api/betting/line/events", {
           id: uniqueEventId(),
-          title: "C — D",
+          first_team: "C",
+          second_team: "D",
           odds: 1.5,
           deadline: new Date(Date.now() + 3_600_000).toISOString(),
         })

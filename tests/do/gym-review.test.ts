@@ -181,7 +181,7 @@ describe("the staff's live view of a session", () => {
 
     expect((await upgrade(session_id, judgeOf(panel, "E2").cookieHeader())).status).toBe(403);
     expect((await upgrade(session_id)).status).toBe(401);
-    expect((await upgrade("not-a-session", panel.head.client.cookieHeader())).status).toBe(403);
+    expect((await upgrade("not-a-session", panel.head.client.cookieHeader())).status).toBe(400);
   });
 });
 

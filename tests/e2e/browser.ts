@@ -12,14 +12,17 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** One Chromium for the test file: launched before its tests, closed after them. */
-export function useBrowser(): () => Browser {
+/**
+ * One Chromium for the test file: launched before its tests, closed after them. `args` adds
+ * switches of its own (e.g. a fake camera showing a file).
+ */
+export function useBrowser(args: string[] = []): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...args],
     });
   });
   afterAll(async () => {
@@ -44,14 +47,25 @@ export function uniqueEmail(label: string) {
   return `${label}-${Date.now()}-${++counter}@example.com`;
 }
 
-/** Logs an account in (by default a demo one: worker/db/seed.ts), on a page of its own. */
-export async function logInAs(browser: Browser, email: string, password = "podium-demo"): Promise<Page> {
-  const page = await openPage(browser);
+/** A phone's screen, as the issues measured it (an iPhone 12 to 15). */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+/**
+ * Logs an account in (by default a demo one: worker/db/seed.ts), on a page of its own, in any
+ * language the options give the browser (the form's fields are found by type, not by label).
+ */
+export async function logInAs(
+  browser: Browser,
+  email: string,
+  password = "podium-demo",
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await openPage(browser, options);
   await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByTestId("account-name").waitFor();
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(password);
+  await page.locator("form").getByRole("button").click();
+  await page.waitForURL((url) => url.pathname !== "/login");
   return page;
 }
 

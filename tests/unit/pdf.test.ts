@@ -160,16 +160,18 @@ describe("resultsPdf", () => {
       {
         apparatus: "vault",
         ranking: [
-          { place: 1, athleteId: "a1", final: 14_233, e: 9_033, d: 5_200, athlete: olga },
-          { place: 2, athleteId: "a2", final: 13_900, e: 8_900, d: 5_000, athlete: anna },
+          { place: 1, athleteId: "a1", final: 14_233, e: 9_033, d: 5_200, overridden: false, athlete: olga },
+          { place: 2, athleteId: "a2", final: 13_900, e: 8_900, d: 5_000, overridden: false, athlete: anna },
         ],
       },
       { apparatus: "balance_beam", ranking: [] },
     ],
+    has_all_around: true,
     all_around: [
       { place: 1, athleteId: "a1", total: 14_233, e: 9_033, d: 5_200, apparatusCount: 1, athlete: olga },
       { place: 2, athleteId: "a2", total: 13_900, e: 8_900, d: 5_000, apparatusCount: 1, athlete: anna },
     ],
+    all_around_unranked: [],
     latest: [],
   };
 
@@ -183,7 +185,7 @@ describe("resultsPdf", () => {
     expect(at("Vault")).toBeLessThan(at("Balance beam"));
     expect(at("Balance beam")).toBeLessThan(at("All-around"));
     // The vault's first row: place, bib, name, team, D, E, score, as formatScore shows them.
-    expect(page.slice(at("Score") + 1, at("Score") + 8)).toEqual([
+    expect(page.slice(at("Note") + 1, at("Note") + 8)).toEqual([
       "1",
       "7",
       "Ольга Петрова",
@@ -192,9 +194,50 @@ describe("resultsPdf", () => {
       "9.033",
       "14.233",
     ]);
-    expect(page[at("Balance beam") + 8]).toBe("No scores yet.");
-    expect(page.slice(at("Total") + 1, at("Total") + 5)).toEqual(["1", "7", "Ольга Петрова", "Динамо"]);
+    expect(page[at("Balance beam") + 9]).toBe("No scores yet.");
+    const allAround = page.lastIndexOf("Note");
+    expect(allAround).toBeGreaterThan(at("Total"));
+    expect(page.slice(allAround + 1, allAround + 5)).toEqual(["1", "7", "Ольга Петрова", "Динамо"]);
     expect(page).toContain("Кубок Москвы 2026 · Unofficial results (not final)");
+  });
+
+  it("reads in Russian for a reader who reads Russian: headings, columns, status, apparatus", async () => {
+    const [page = []] = await pageTexts(await resultsPdf(results, new Date("2026-10-01T12:34:56Z"), "ru"));
+    expect(page[1]).toBe("Неофициальные результаты (не окончательные) · сформировано 2026-10-01 12:34 UTC");
+    expect(page).toEqual(expect.arrayContaining(["Опорный прыжок", "Бревно", "Многоборье", "Место", "Спортсмен"]));
+    expect(page).toContain("Оценок пока нет.");
+    expect(page).not.toContain("Vault");
+  });
+
+  it("lists an all-arounder without a total after the ranked ones, with no place and what is missing; marks an overridden final", async () => {
+    const missing = [
+      { apparatus: "balance_beam", reason: "did_not_start" as const },
+      { apparatus: "floor", reason: "no_score" as const },
+    ];
+    const [page = []] = await pageTexts(
+      await resultsPdf({
+        ...results,
+        apparatus: [
+          {
+            apparatus: "vault",
+            ranking: [
+              { place: 1, athleteId: "a1", final: 14_000, e: 9_033, d: 5_200, overridden: true, athlete: olga },
+            ],
+          },
+        ],
+        all_around: [],
+        all_around_unranked: [{ athleteId: "a2", subtotal: 13_900, missing, athlete: anna }],
+      }),
+    );
+    expect(page).toContain("set by the head judge");
+    const unranked = page.indexOf("Анна Смирнова", page.indexOf("All-around"));
+    expect(page[unranked - 1]).toBe("12"); // the bib: no place before it
+    expect(page.slice(unranked + 1, unranked + 3)).toEqual(["did not start: Balance beam", "no score yet: Floor"]);
+  });
+
+  it("has no all-around for a competition of one apparatus", async () => {
+    const [page = []] = await pageTexts(await resultsPdf({ ...results, has_all_around: false }));
+    expect(page).not.toContain("All-around");
   });
 
   it("says Official results once the results are final", async () => {

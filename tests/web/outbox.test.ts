@@ -2,7 +2,7 @@
 // has; the e2e test runs it in Chromium). What matters: nothing is lost, nothing overtakes.
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { type Delivery, flush, Outbox, type OutboxMark } from "../../web/src/lib/gym/outbox";
+import { type Delivery, flush, Outbox, type OutboxMark, oneAtATime } from "../../web/src/lib/gym/outbox";
 
 let owners = 0;
 const freshOutbox = () => Outbox.open(`judge-${++owners}`);
@@ -108,5 +108,23 @@ describe("the judge's outbox", () => {
     expect(await states(again)).toEqual([["kept", "saved"]]);
     expect(await again.recall("tasks")).toEqual(["task-1"]);
     expect(await (await Outbox.open("someone-else")).all()).toEqual([]);
+  });
+});
+
+describe("flushing one at a time", () => {
+  it("runs once more after the current flush when asked meanwhile, however often, and never two at once", async () => {
+    let running = 0;
+    let most = 0;
+    let runs = 0;
+    const flushOnce = oneAtATime(async () => {
+      most = Math.max(most, ++running);
+      runs++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+    });
+    await Promise.all([flushOnce(), flushOnce(), flushOnce()]);
+    expect([runs, most]).toEqual([2, 1]);
+    await flushOnce();
+    expect(runs).toBe(3);
   });
 });

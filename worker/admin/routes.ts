@@ -1,5 +1,6 @@
 // HTTP adapter of administration: /api/admin/*, admins only.
 import { createRoute, z } from "@hono/zod-openapi";
+import { closeSockets } from "../auth/revocation";
 import { createDb } from "../db";
 import { requireRole, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
@@ -36,12 +37,10 @@ export const adminRoutes = createRouter()
       },
     }),
     async (c) => {
-      const { grant, created } = await grantRole(
-        createDb(c.env.DB),
-        c.req.valid("param").userId,
-        c.req.valid("json"),
-        signedIn(c).id,
-      );
+      const { userId } = c.req.valid("param");
+      const { grant, created } = await grantRole(createDb(c.env.DB), userId, c.req.valid("json"), signedIn(c).id);
+      // Their open sockets reconnect with the new role (a judge's tasks, a head judge's views).
+      if (created) await closeSockets(c.env, userId, null);
       return created ? c.json(grant, 201) : c.json(grant, 200);
     },
   )
@@ -60,6 +59,7 @@ export const adminRoutes = createRouter()
     async (c) => {
       const { userId, grantId } = c.req.valid("param");
       await revokeRole(createDb(c.env.DB), userId, grantId);
+      await closeSockets(c.env, userId, null);
       return c.json({ ok: true as const }, 200);
     },
   );

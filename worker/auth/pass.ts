@@ -3,7 +3,8 @@
 // It is made from the session in D1 (auth/identity.ts) and lives PASS_SECONDS: that is how long a
 // password change or a revoked role may take to reach another device. It is bound to the
 // browser's session cookie (a hash of it), so a browser that logs out, or a pass copied without
-// its session cookie, opens nothing. Signed with HMAC-SHA-256 through WebCrypto.
+// its session cookie, opens nothing. Signed with HMAC-SHA-256 through WebCrypto (lib/signed.ts).
+import { sign, toBase64Url, unsign } from "../lib/signed";
 import type { Grant } from "./rules";
 
 /** A pass is good for this long; README and docs/SECURITY.md state it as the revocation bound. */
@@ -28,40 +29,11 @@ export interface PassClaims {
 
 export type PassReading = { ok: true; claims: PassClaims } | { ok: false; why: "expired" | "unbound" | "tampered" };
 
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-/** The signing key, derived from AUTH_SECRET for this one purpose and kept per isolate. */
-function keyFor(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(`podium-pass-v1:${secret}`),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign", "verify"],
-    );
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-const toBase64Url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
+const PURPOSE = "pass-v1";
 
 /** The hash a pass carries of the session cookie it belongs to. */
 export async function bindingOf(sessionCookie: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(sessionCookie));
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(sessionCookie));
   return toBase64Url(new Uint8Array(digest).slice(0, 16));
 }
 
@@ -71,9 +43,7 @@ export async function issuePass(
   now: number,
 ): Promise<string> {
   const grants = JSON.stringify(claims.grants).length <= MAX_GRANTS_JSON ? claims.grants : null;
-  const payload = encoder.encode(JSON.stringify({ ...claims, grants, exp: now + PASS_SECONDS * 1000 }));
-  const signature = await crypto.subtle.sign("HMAC", await keyFor(secret), payload);
-  return `${toBase64Url(payload)}.${toBase64Url(new Uint8Array(signature))}`;
+  return sign(secret, PURPOSE, { ...claims, grants, exp: now + PASS_SECONDS * 1000 });
 }
 
 /** The pass's claims if its signature holds, it has not expired and it belongs to this session cookie. */
@@ -83,14 +53,8 @@ export async function readPass(
   sessionCookie: string | undefined,
   now: number,
 ): Promise<PassReading> {
-  const [payloadText = "", signatureText = "", ...rest] = value.split(".");
-  const payload = fromBase64Url(payloadText);
-  const signature = fromBase64Url(signatureText);
-  if (rest.length || !payload || !signature) return { ok: false, why: "tampered" };
-  if (!(await crypto.subtle.verify("HMAC", await keyFor(secret), signature, payload))) {
-    return { ok: false, why: "tampered" };
-  }
-  const claims = JSON.parse(new TextDecoder().decode(payload)) as PassClaims;
+  const claims = await unsign<PassClaims>(secret, PURPOSE, value);
+  if (!claims) return { ok: false, why: "tampered" };
   if (now >= claims.exp) return { ok: false, why: "expired" };
   if (!sessionCookie || claims.bind !== (await bindingOf(sessionCookie))) return { ok: false, why: "unbound" };
   return { ok: true, claims };

@@ -7,6 +7,7 @@ import { authOf, grantsOf, requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
 import { clearedPassCookie } from "./identity";
+import { closeSockets } from "./revocation";
 import * as accounts from "./service";
 
 const tags = ["Accounts"];
@@ -70,6 +71,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { headers } = await accounts.logout(deps(c), c.req.raw.headers);
+      await closeSockets(c.env, signedIn(c).id, signedIn(c).sessionId);
       sendCookies(c, headers);
       c.header("set-cookie", clearedPassCookie(new URL(c.req.url).origin), { append: true });
       return c.json({ ok: true as const }, 200);
@@ -92,6 +94,8 @@ export const authRoutes = createRouter()
         headers: c.req.raw.headers,
         email: signedIn(c).email,
       });
+      // Every other session was revoked: their sockets close; this browser's reconnect at once.
+      await closeSockets(c.env, signedIn(c).id, null);
       sendCookies(c, headers);
       return c.json({ ok: true as const }, 200);
     },

@@ -31,10 +31,20 @@ const Deadline = z.iso
 
 export const EventStatus = z.enum(EVENT_STATUSES);
 
+const Team = z.string().trim().min(1).max(60);
+
 export const CreateEventRequest = z
   .object({
     id: EventId.optional(),
-    title: z.string().trim().min(1).max(120).optional().openapi({ example: "Spartak — CSKA" }),
+    first_team: Team.openapi({ example: "Спартак", description: "Bets are on a win of this team" }),
+    second_team: Team.openapi({ example: "ЦСКА" }),
+    title: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .optional()
+      .openapi({ example: "Спартак — ЦСКА", description: "Defaults to «first team — second team»" }),
     odds: Odds,
     deadline: Deadline.refine((deadline) => deadline > Date.now(), "A new event's deadline must be in the future."),
   })
@@ -45,7 +55,13 @@ export const UpdateEventRequest = z
     odds: Odds.optional(),
     deadline: Deadline.optional(),
     status: EventStatus.optional(),
-    reason: z.string().trim().min(1).max(500).optional().openapi({ description: "Required to correct an outcome" }),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
+      .openapi({ description: "Required to correct an outcome and to void an event" }),
   })
   .refine((u) => u.odds !== undefined || u.deadline !== undefined || u.status !== undefined, {
     message: "Change at least one of odds, deadline or status.",
@@ -66,17 +82,25 @@ export const IdempotencyHeader = z.object({
     .string()
     .regex(/^[\x21-\x7e]{1,100}$/, "Use 1–100 visible ASCII characters.")
     .optional()
-    .openapi({ description: "Repeating a bet with the same key returns the first bet and places nothing" }),
+    .openapi({
+      description:
+        "Repeating a bet with the same key returns the first bet and places nothing; the key is yours across events, so the same key with another event or amount is refused (422)",
+    }),
 });
 
 export const BettingEvent = z
   .object({
     id: z.string(),
     title: z.string(),
+    /** Null only for events published before teams were named. */
+    first_team: z.string().nullable(),
+    second_team: z.string().nullable(),
     odds: z.number(),
     deadline: z.iso.datetime(),
     status: EventStatus,
     version: z.number().int(),
+    /** How many bets the line holds: given by the line itself (one event, or after a change), not in lists. */
+    bet_count: z.number().int().optional(),
   })
   .openapi("BettingEvent");
 
@@ -88,7 +112,8 @@ export const Bet = z
     amount: z.number(),
     odds: z.number(),
     potential_payout: z.number(),
-    status: z.enum(["pending", "won", "lost"]),
+    status: z.enum(["pending", "won", "lost", "void"]),
+    /** What the bet paid: amount × odds for a win, 0 for a loss, the stake for a void event. */
     payout: z.number().nullable(),
     placed_at: z.iso.datetime(),
     settled_at: z.iso.datetime().nullable(),

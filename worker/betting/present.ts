@@ -6,11 +6,13 @@ import { fromHundredths, payoutOf } from "./rules";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function presentEvent(
-  line: Pick<Line, "id" | "title" | "odds" | "deadline" | "status" | "version">,
+  line: Pick<Line, "id" | "title" | "firstTeam" | "secondTeam" | "odds" | "deadline" | "status" | "version">,
 ): BettingEvent {
   return {
     id: line.id,
     title: line.title,
+    first_team: line.firstTeam,
+    second_team: line.secondTeam,
     odds: fromHundredths(line.odds),
     deadline: iso(line.deadline),
     status: line.status,

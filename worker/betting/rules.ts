@@ -1,10 +1,11 @@
 // Pure rules of betting: money and odds as integers, when a bet may be accepted, how it settles.
 // Money is integer minor units (kopecks); odds are integer hundredths (1.85 → 185). No floats.
 
-export const EVENT_STATUSES = ["not_finished", "first_team_won", "second_team_won"] as const;
+/** An event is open, won by one of its teams, or void: it never took place (stakes are returned). */
+export const EVENT_STATUSES = ["not_finished", "first_team_won", "second_team_won", "void"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export type FinishedStatus = Exclude<EventStatus, "not_finished">;
-export type BetStatus = "pending" | "won" | "lost";
+export type BetStatus = "pending" | "won" | "lost" | "void";
 
 /** Bets are only on a win of the first team. */
 export const WINNING_STATUS: FinishedStatus = "first_team_won";
@@ -43,10 +44,14 @@ export function refusalOf(line: LineState, now: number, expectedOdds?: number): 
   return null;
 }
 
-/** What a bet becomes when its event finishes with `status`. */
+/** What a bet becomes when its event finishes with `status`: won, lost, or void with the stake back. */
 export function settle(status: FinishedStatus, amount: number, odds: number): { status: BetStatus; payout: number } {
+  if (status === "void") return { status: "void", payout: amount };
   return status === WINNING_STATUS ? { status: "won", payout: payoutOf(amount, odds) } : { status: "lost", payout: 0 };
 }
+
+/** A bet's status once its event finished with `status`. */
+export const settledStatus = (status: FinishedStatus): BetStatus => settle(status, 0, 0).status;
 
 export type StatusChange = "none" | "finish" | "correct" | "reopen";
 

@@ -7,11 +7,14 @@ export const bettingEvent = sqliteTable(
   {
     id: text("id").primaryKey(),
     title: text("title").notNull(),
+    /** The teams: bets are on a win of the first. Null for events published before teams were named. */
+    firstTeam: text("first_team"),
+    secondTeam: text("second_team"),
     /** Decimal odds in hundredths: 1.85 is 185. */
     odds: integer("odds").notNull(),
     /** Epoch milliseconds; bets are accepted strictly before it. */
     deadline: integer("deadline").notNull(),
-    status: text("status", { enum: ["not_finished", "first_team_won", "second_team_won"] }).notNull(),
+    status: text("status", { enum: ["not_finished", "first_team_won", "second_team_won", "void"] }).notNull(),
     /** The EventLine's version of this row: older write-throughs never overwrite newer ones. */
     version: integer("version").notNull(),
     createdBy: text("created_by").notNull(),
@@ -31,8 +34,8 @@ export const bet = sqliteTable(
     amount: integer("amount").notNull(),
     /** The odds locked when the bet was accepted, in hundredths. */
     odds: integer("odds").notNull(),
-    status: text("status", { enum: ["pending", "won", "lost"] }).notNull(),
-    /** Minor units paid out: amount × odds for a win, 0 for a loss, null while pending. */
+    status: text("status", { enum: ["pending", "won", "lost", "void"] }).notNull(),
+    /** Minor units paid out: amount × odds for a win, 0 for a loss, the stake for a void event, null while pending. */
     payout: integer("payout"),
     idempotencyKey: text("idempotency_key").notNull(),
     placedAt: integer("placed_at").notNull(),

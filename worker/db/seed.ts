@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/rules";
 import { seatScope } from "../gym/panel";
+import { seedBettingEvents } from "./seed-betting";
+import { demoEvents } from "./seed-events";
 
 export const DEMO_PASSWORD = "podium-demo";
 
@@ -41,6 +43,7 @@ async function seedSql(): Promise<string> {
     );
   }
   statements.push(...demoCompetition(now));
+  statements.push(...demoEvents(now, quote));
   return statements.join("\n");
 }
 
@@ -75,6 +78,10 @@ writeFileSync(file, await seedSql());
 execFileSync("wrangler", ["d1", "execute", "DB", "--local", "--file", file, ...process.argv.slice(2)], {
   stdio: ["ignore", "ignore", "inherit"],
 });
+const openBets = await seedBettingEvents(process.argv.slice(2), {
+  email: "bookmaker@podium.local",
+  password: DEMO_PASSWORD,
+});
 console.log(
-  `Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => `${a.key}@podium.local`).join(", ")} (password ${DEMO_PASSWORD}); demo competition at /gym/demo-cup`,
+  `Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => `${a.key}@podium.local`).join(", ")} (password ${DEMO_PASSWORD}); demo competition at /gym/demo-cup; ${openBets} demo betting events open at /betting`,
 );

@@ -13,6 +13,8 @@ export interface LiveScore {
   e: number;
   neutral: number;
   final: number;
+  /** The head judge set the final in place of the computed one (D + E − ND no longer adds up). */
+  overridden: boolean;
   /** Each seat's mark and what counted. */
   breakdown: unknown;
 }
@@ -67,12 +69,30 @@ export type ServerMessage =
       performing: Performing[];
     }
   | { type: "performing"; version: number; performing: Performing[] }
+  /** The standings changed without a new score (an athlete did not start, or the record was taken back). */
+  | { type: "standings"; version: number; standings: Standings; performing: Performing[] }
   | { type: "pong"; id: string; serverTime: string }
   | { type: "error"; message: string }
   | ScoringTask;
 
-/** A scoring session's life: open to marks, closed for the head judge's review, published. */
-export type SessionStatus = "open" | "closed" | "published";
+/**
+ * A scoring session's life: open to marks, closed for the head judge's review, published; or
+ * withdrawn when the secretary records that the athlete did not start.
+ */
+export type SessionStatus = "open" | "closed" | "published" | "withdrawn";
+
+/** A coach's request to review a published D score, and the superior jury's answer. */
+export interface Inquiry {
+  id: string;
+  asked_by: string;
+  asked_at: string;
+  status: "pending" | "accepted" | "rejected";
+  d_before: number;
+  d_after: number | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+}
 
 export interface MarkAck {
   client_id: string;
@@ -101,6 +121,8 @@ export interface SessionView {
   score: SessionScore | null;
   /** Why there is no score yet, in words (empty once there is one). */
   why_no_score: string[];
+  /** Inquiries on the published score, oldest first. */
+  inquiries: Inquiry[];
   audit: AuditEntry[];
 }
 
@@ -126,7 +148,11 @@ export interface GymResults {
   competition: { id: string; name: string; status: string };
   official: boolean;
   apparatus: { apparatus: string; ranking: (ApparatusStanding["ranking"][number] & { athlete: StartListEntry })[] }[];
+  /** False for a competition of one apparatus: it has no all-around. */
+  has_all_around: boolean;
   all_around: (Standings["allAround"][number] & { athlete: StartListEntry })[];
+  /** Athletes without a score on every apparatus: after the ranked ones, no place, with what is missing. */
+  all_around_unranked: (Standings["allAroundUnranked"][number] & { athlete: StartListEntry })[];
   latest: {
     athleteId: string;
     athlete: StartListEntry;
@@ -135,6 +161,7 @@ export interface GymResults {
     d: number;
     e: number;
     final: number;
+    overridden: boolean;
     breakdown: unknown;
     display: string;
   }[];

@@ -41,7 +41,7 @@ function rankBy<T>(entries: readonly T[], keys: (entry: T) => number[]): Ranked<
 }
 
 /** Apparatus finals as at recent World Championships: higher E, then higher D, else shared. */
-export function rankApparatus(results: readonly ApparatusResult[], tieBreak: TieBreak): Ranked<ApparatusResult>[] {
+export function rankApparatus<T extends ApparatusResult>(results: readonly T[], tieBreak: TieBreak): Ranked<T>[] {
   return rankBy(results, (r) => (tieBreak === "none" ? [r.final] : [r.final, r.e, r.d]));
 }
 

@@ -1,20 +1,31 @@
 // Use cases of results: live standings, official results, an athlete's scores, finalizing.
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { gymAthlete, gymCompetition, gymScore } from "../db/schema";
+import { gymAthlete, gymCompetition, gymDidNotStart, gymScore } from "../db/schema";
 import type { Cell } from "../lib/csv";
 import { conflict, notFound } from "../lib/problem";
 import { competitionAudit } from "./audit-store";
 import type { AthleteScores, GymResults } from "./protocol";
 import type { TieBreak } from "./ranking";
 import { formatScore } from "./rules";
-import { standings } from "./standings";
+import { type MissingApparatus, type StandingsRules, standings } from "./standings";
 
 /** The competition, or 404. */
 export async function findCompetition(db: Db, id: string) {
   const competition = await db.select().from(gymCompetition).where(eq(gymCompetition.id, id)).get();
   if (!competition) throw notFound(`No competition ${id}.`);
   return competition;
+}
+
+/** How a competition's standings are made, as the Scoreboard and the results both compute them. */
+export function standingsRules(competition: typeof gymCompetition.$inferSelect): StandingsRules {
+  return {
+    discipline: competition.discipline,
+    apparatus: competition.apparatus,
+    rounding: competition.rounding,
+    vaultRule: competition.vaultRule,
+    tieBreak: competition.tieBreak as TieBreak,
+  };
 }
 
 /** Refuses changes to the scores of a finalized competition. */
@@ -26,30 +37,32 @@ export async function assertNotFinalized(db: Db, competitionId: string): Promise
 /** Standings per apparatus and all-around, with names, from every published score. */
 export async function resultsOf(db: Db, competitionId: string): Promise<GymResults> {
   const competition = await findCompetition(db, competitionId);
-  const [scores, athletes] = await Promise.all([
+  const [rows, athletes, didNotStart] = await Promise.all([
     db.select().from(gymScore).where(eq(gymScore.competitionId, competitionId)),
     db.select().from(gymAthlete).where(eq(gymAthlete.competitionId, competitionId)),
+    db.select().from(gymDidNotStart).where(eq(gymDidNotStart.competitionId, competitionId)),
   ]);
-  const table = standings(scores, {
-    discipline: competition.discipline,
-    apparatus: competition.apparatus,
-    rounding: competition.rounding,
-    vaultRule: competition.vaultRule,
-    tieBreak: competition.tieBreak as TieBreak,
-  });
+  const scores = rows.map((s) => ({ ...s, overridden: isOverridden(s.breakdown) }));
+  const table = standings(scores, standingsRules(competition), didNotStart);
   const who = new Map(athletes.map((a) => [a.id, { name: a.name, team: a.team, bib: a.bib }]));
   const named = <T extends { athleteId: string }>(row: T) => ({ ...row, athlete: who.get(row.athleteId) ?? null });
   return {
     competition: { id: competition.id, name: competition.name, status: competition.status },
     official: competition.finalizedAt !== null,
     apparatus: table.apparatus.map((a) => ({ apparatus: a.apparatus, ranking: a.ranking.map(named) })),
+    has_all_around: table.hasAllAround,
     all_around: table.allAround.map(named),
+    all_around_unranked: table.allAroundUnranked.map(named),
     latest: scores
       .sort((a, b) => b.publishedAt - a.publishedAt)
       .slice(0, 10)
       .map((s) => ({ ...named(s), breakdown: s.breakdown, display: formatScore(s.final) })),
   };
 }
+
+/** Whether a stored score's breakdown says the head judge overrode its final (marks.ts withOverride). */
+const isOverridden = (breakdown: unknown) =>
+  typeof breakdown === "object" && breakdown !== null && "override" in breakdown;
 
 export async function athleteScores(db: Db, athleteId: string): Promise<AthleteScores> {
   const athlete = await db.select().from(gymAthlete).where(eq(gymAthlete.id, athleteId)).get();
@@ -107,26 +120,52 @@ export async function reopen(db: Db, competitionId: string, reason: string, acto
   return resultsOf(db, competitionId);
 }
 
-/** The results as rows of a spreadsheet: each apparatus, then the all-around, best first. */
+/** Why an all-arounder has no total, in words: "did not start: floor; no score yet: vault". */
+export function missingText(missing: MissingApparatus[]): string {
+  return missing
+    .map((m) => `${m.reason === "did_not_start" ? "did not start" : "no score yet"}: ${m.apparatus}`)
+    .join("; ");
+}
+
+/**
+ * The results as rows of a spreadsheet: each apparatus, then the all-around, best first, and the
+ * all-arounders without a total after them, with no place and what is missing. A final the head
+ * judge set in place of the computed one says so, since its D and E no longer add up to it.
+ */
 export function resultsTable(results: GymResults): Cell[][] {
-  const header: Cell[] = ["ranking", "place", "bib", "athlete", "team", "D", "E", "score"];
-  const line = (
-    ranking: string,
-    r: { place: number; d: number; e: number; athlete: { bib: number; name: string; team: string | null } | null },
-    score: number,
-  ): Cell[] => [
-    ranking,
-    r.place,
-    r.athlete?.bib ?? null,
-    r.athlete?.name ?? null,
-    r.athlete?.team ?? null,
-    formatScore(r.d),
-    formatScore(r.e),
-    formatScore(score),
-  ];
+  const header: Cell[] = ["ranking", "place", "bib", "athlete", "team", "D", "E", "score", "note"];
+  type Who = { athlete: { bib: number; name: string; team: string | null } | null };
+  const who = (r: Who): Cell[] => [r.athlete?.bib ?? null, r.athlete?.name ?? null, r.athlete?.team ?? null];
   return [
     header,
-    ...results.apparatus.flatMap((a) => a.ranking.map((r) => line(a.apparatus, r, r.final))),
-    ...results.all_around.map((r) => line("all-around", r, r.total)),
+    ...results.apparatus.flatMap((a) =>
+      a.ranking.map((r) => [
+        a.apparatus,
+        r.place,
+        ...who(r),
+        formatScore(r.d),
+        formatScore(r.e),
+        formatScore(r.final),
+        r.overridden ? "final set by the head judge" : null,
+      ]),
+    ),
+    ...results.all_around.map((r) => [
+      "all-around",
+      r.place,
+      ...who(r),
+      formatScore(r.d),
+      formatScore(r.e),
+      formatScore(r.total),
+      null,
+    ]),
+    ...results.all_around_unranked.map((r) => [
+      "all-around",
+      null,
+      ...who(r),
+      null,
+      null,
+      null,
+      missingText(r.missing),
+    ]),
   ];
 }

@@ -2,6 +2,7 @@
 // (judges), and the public reads.
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { closeSockets } from "../auth/revocation";
 import { createDb, createReplicaDb } from "../db";
 import type { AppEnv } from "../env";
 import { requireRole, requireUser, signedIn } from "../lib/auth";
@@ -33,9 +34,12 @@ import {
 } from "./service";
 
 const tags = ["Gym: competitions"];
-const headJudgeOfThis = {
+const scopeOfThis = (c: Context<AppEnv>) => competitionScope(c.req.param("id") ?? "");
+export const headJudgeOfThis = { security: SESSION, middleware: requireRole("head_judge", scopeOfThis) };
+/** The competition's officials, its head judge and secretary: the start list is the secretary's work too. */
+export const officialsOfThis = {
   security: SESSION,
-  middleware: requireRole("head_judge", (c: Context<AppEnv>) => competitionScope(c.req.param("id") ?? "")),
+  middleware: requireRole(["head_judge", "secretary"], scopeOfThis),
 };
 
 export const competitionRoutes = createRouter()
@@ -107,7 +111,7 @@ export const competitionRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...headJudgeOfThis,
+      ...officialsOfThis,
       method: "post",
       path: "/gym/events/{id}/athletes",
       tags,
@@ -167,6 +171,8 @@ export const competitionRoutes = createRouter()
         c.req.valid("json"),
         signedIn(c).id,
       );
+      // The judge's open sockets reconnect with the new seat, so its tasks reach them.
+      if (created) await closeSockets(c.env, seat.judge.id, null);
       return created ? c.json(seat, 201) : c.json(seat, 200);
     },
   )
@@ -183,6 +189,8 @@ export const competitionRoutes = createRouter()
     }),
     async (c) => {
       const { id, apparatus, position } = c.req.valid("param");
-      return c.json(await freeSeat(createDb(c.env.DB), id, apparatus, position), 200);
+      const freed = await freeSeat(createDb(c.env.DB), id, apparatus, position);
+      await closeSockets(c.env, freed.judge.id, null);
+      return c.json(freed, 200);
     },
   );

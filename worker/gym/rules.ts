@@ -134,13 +134,17 @@ export const dropExtremes: Schema = {
 export const SCHEMAS = { fig_artistic: figArtistic, drop_extremes: dropExtremes } as const;
 export type SchemaId = keyof typeof SCHEMAS;
 
-export type VaultRule = "first" | "average";
+/**
+ * Which vaults count: the first, the mean of two, or both in a FIG qualification (the first for
+ * the all-around, the mean of two to rank for the vault final: standings.ts).
+ */
+export type VaultRule = "first" | "average" | "qualification";
 
 /**
  * The vault score from each vault's final score: in qualification and the all-around the first
  * vault counts ("first"); where two vaults are required, their mean ("average").
  */
-export function vaultScore(vaults: readonly Thousandths[], rule: VaultRule, rounding: Rounding): Thousandths {
+export function vaultScore(vaults: readonly Thousandths[], rule: "first" | "average", rounding: Rounding): Thousandths {
   const [first, second] = vaults;
   if (first === undefined) throw new RangeError("no vault scored");
   if (rule === "first") return first;

@@ -30,6 +30,7 @@ import {
   resultsTable,
 } from "./results";
 import { forgetResultsPdf, resultsPdfOf } from "./results-pdf";
+import { LANGUAGES, languageOf } from "./results-words";
 import { openSession, parseSessionName, pendingFor, scoringSession, submitScore } from "./scoring";
 
 const tags = ["Gym: live scoring"];
@@ -288,7 +289,8 @@ export const scoringRoutes = createRouter()
       tags,
       summary:
         "Results as a PDF (A4, fonts embedded so Cyrillic renders anywhere): each apparatus, then the all-around (public)",
-      request: { params: CompetitionParam },
+      description: "In the language asked for with `lang`, else the first of Accept-Language that Podium speaks.",
+      request: { params: CompetitionParam, query: z.object({ lang: z.enum(LANGUAGES).optional() }) },
       responses: {
         200: { description: "The results", content: { "application/pdf": { schema: z.string() } } },
         ...problems(400, 404),
@@ -296,7 +298,8 @@ export const scoringRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const pdf = await resultsPdfOf(c.env.DOCUMENTS, createReplicaDb(c.env.DB), id);
+      const language = languageOf(c.req.valid("query").lang, c.req.header("accept-language"));
+      const pdf = await resultsPdfOf(c.env.DOCUMENTS, createReplicaDb(c.env.DB), id, language);
       // pdf-lib's bytes sit on an ArrayBuffer of their own (never a SharedArrayBuffer).
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         "content-type": "application/pdf",

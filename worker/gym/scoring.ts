@@ -3,12 +3,13 @@
 import { and, eq } from "drizzle-orm";
 import { type Grant, holdsRole } from "../auth/rules";
 import type { Db } from "../db";
-import { gymAthlete, gymCompetition, gymPanelSeat } from "../db/schema";
+import { gymAthlete, gymCompetition, gymDidNotStart, gymPanelSeat } from "../db/schema";
 import { badRequest, conflict, notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import type { OpenSessionRequest, SubmitScoreRequest } from "./contract";
 import { competitionScope } from "./panel";
 import type { PendingTask } from "./protocol";
+import { standingsRules } from "./results";
 import type { SchemaId } from "./rules";
 import { activeFor } from "./service";
 
@@ -50,6 +51,12 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
     .where(and(eq(gymAthlete.id, input.athlete_id), eq(gymAthlete.competitionId, competition.id)))
     .get();
   if (!athlete) throw notFound(`No athlete ${input.athlete_id} in this competition.`);
+  const notStarting = await db
+    .select()
+    .from(gymDidNotStart)
+    .where(and(eq(gymDidNotStart.athleteId, athlete.id), eq(gymDidNotStart.apparatus, input.apparatus)))
+    .get();
+  if (notStarting) throw conflict(`${athlete.name} is recorded as not starting on ${input.apparatus}.`);
   const seats = await db
     .select({ position: gymPanelSeat.position, userId: gymPanelSeat.userId })
     .from(gymPanelSeat)
@@ -74,13 +81,7 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
   );
   if (session.status === "open") {
     const board = env.SCOREBOARD.getByName(competition.id);
-    await board.configure({
-      discipline: competition.discipline,
-      apparatus: competition.apparatus,
-      rounding: competition.rounding,
-      vaultRule: competition.vaultRule,
-      tieBreak: competition.tieBreak,
-    });
+    await board.configure(standingsRules(competition));
     await board.sessionOpened({
       action: "new_scoring",
       session_id: session.session_id,

@@ -1,19 +1,26 @@
 // Use cases of running a competition: creating it, its status, its athletes and panel seats.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db";
+import { chunks } from "../db/chunks";
 import { gymAthlete, gymCompetition, gymPanelSeat, roleGrant, user } from "../db/schema";
 import { afterCursor, toPage } from "../lib/paging";
-import { badRequest, conflict, notFound } from "../lib/problem";
+import { badRequest, conflict, notFound, Problem } from "../lib/problem";
 import type {
   AddAthleteRequest,
   Athlete,
   Competition,
+  CompetitionName,
   CreateCompetitionRequest,
+  EditAthleteRequest,
   PanelSeat,
+  Person,
+  PersonName,
   SeatJudgeRequest,
+  StartListImport,
 } from "./contract";
 import { competitionScope, DISCIPLINE_APPARATUS, SCHEMA_SEATS, seatScope } from "./panel";
 import type { SchemaId } from "./rules";
+import { describeIssue, parseStartList, planImport, type StartListIssue } from "./start-list";
 
 type CompetitionRow = typeof gymCompetition.$inferSelect;
 type Action = "start" | "pause" | "finish";
@@ -34,6 +41,7 @@ export function presentCompetition(row: CompetitionRow): Competition {
     rounding: row.rounding,
     vault_rule: row.vaultRule,
     tie_break: row.tieBreak,
+    inquiry_window_seconds: row.inquiryWindowSeconds,
     apparatus: row.apparatus,
     status: row.status,
     finalized_at: row.finalizedAt === null ? null : new Date(row.finalizedAt).toISOString(),
@@ -46,6 +54,8 @@ const presentAthlete = (row: typeof gymAthlete.$inferSelect): Athlete => ({
   name: row.name,
   team: row.team,
   bib: row.bib,
+  birth_year: row.birthYear,
+  subdivision: row.subdivision,
 });
 
 /** Creates a competition; its creator becomes its head judge. */
@@ -69,6 +79,7 @@ export async function createCompetition(
     rounding: input.rounding,
     vaultRule: input.vault_rule,
     tieBreak: input.tie_break,
+    inquiryWindowSeconds: input.inquiry_window_seconds,
     apparatus: [...apparatus],
     status: "draft",
     finalizedAt: null,
@@ -139,10 +150,99 @@ export async function addAthlete(db: Db, competitionId: string, input: AddAthlet
     name: input.name,
     team: input.team ?? null,
     bib: input.bib,
+    birthYear: input.birth_year ?? null,
+    subdivision: input.subdivision ?? null,
     createdAt: Date.now(),
   };
   await db.insert(gymAthlete).values(row);
   return { athlete: presentAthlete(row), created: true };
+}
+
+// D1 binds at most 100 parameters per statement; an athlete row has 8 columns.
+const ATHLETE_ROWS_PER_STATEMENT = 12;
+
+const startListRefused = (issues: StartListIssue[]) =>
+  new Problem(
+    400,
+    "start-list",
+    "The start list has errors",
+    `Nothing was imported: fix the rows named and import the file again.`,
+    {
+      report: issues,
+      errors: issues.map((issue) => ({
+        path: `rows.${issue.row}${issue.column ? `.${issue.column}` : ""}`,
+        code: issue.code,
+        message: describeIssue(issue),
+      })),
+    },
+  );
+
+/**
+ * Imports a start list from CSV: every new athlete in one batch, or nobody and a report of every
+ * wrong row. Athletes already listed (the same person) are left as they are.
+ */
+export async function importStartList(db: Db, competitionId: string, csv: string): Promise<StartListImport> {
+  await competitionRow(db, competitionId);
+  const parsed = parseStartList(csv, new Date());
+  if (parsed.issues.length) throw startListRefused(parsed.issues);
+  const registered = await db.select().from(gymAthlete).where(eq(gymAthlete.competitionId, competitionId));
+  const plan = planImport(parsed.rows, registered);
+  if (plan.issues.length || !("add" in plan)) throw startListRefused(plan.issues);
+  const createdAt = Date.now();
+  const rows = plan.add.map((athlete) => ({
+    id: crypto.randomUUID().slice(0, 12),
+    competitionId,
+    name: athlete.name,
+    team: athlete.team,
+    bib: athlete.bib,
+    birthYear: athlete.birthYear,
+    subdivision: athlete.subdivision,
+    createdAt,
+  }));
+  const [first, ...rest] = chunks(rows, ATHLETE_ROWS_PER_STATEMENT).map((c) => db.insert(gymAthlete).values(c));
+  if (first) {
+    try {
+      await db.batch([first, ...rest]);
+    } catch (error) {
+      // The unique start numbers: someone added an athlete while this file was being read.
+      if (!String(error).includes("UNIQUE")) throw error;
+      throw conflict("The start list changed while the file was imported; import it again.");
+    }
+  }
+  return { added: rows.length, unchanged: plan.unchanged, athletes: await listAthletes(db, competitionId) };
+}
+
+/** Corrects an athlete's entry; a start number someone else has is refused. */
+export async function editAthlete(
+  db: Db,
+  competitionId: string,
+  athleteId: string,
+  change: EditAthleteRequest,
+): Promise<Athlete> {
+  const inCompetition = (...more: Parameters<typeof and>) => and(eq(gymAthlete.competitionId, competitionId), ...more);
+  const athlete = await db
+    .select()
+    .from(gymAthlete)
+    .where(inCompetition(eq(gymAthlete.id, athleteId)))
+    .get();
+  if (!athlete) throw notFound(`No athlete ${athleteId} in this competition.`);
+  if (change.bib !== undefined && change.bib !== athlete.bib) {
+    const holder = await db
+      .select()
+      .from(gymAthlete)
+      .where(inCompetition(eq(gymAthlete.bib, change.bib)))
+      .get();
+    if (holder) throw conflict(`Bib ${change.bib} is already ${holder.name}'s.`);
+  }
+  const next = {
+    name: change.name ?? athlete.name,
+    team: change.team === undefined ? athlete.team : change.team,
+    bib: change.bib ?? athlete.bib,
+    birthYear: change.birth_year === undefined ? athlete.birthYear : change.birth_year,
+    subdivision: change.subdivision === undefined ? athlete.subdivision : change.subdivision,
+  };
+  await db.update(gymAthlete).set(next).where(eq(gymAthlete.id, athleteId));
+  return presentAthlete({ ...athlete, ...next });
 }
 
 export async function listAthletes(db: Db, competitionId: string): Promise<Athlete[]> {
@@ -269,4 +369,42 @@ export async function activeFor(db: Db, userId: string) {
     competition: presentCompetition(c),
     seats: seats.filter((s) => s.competitionId === c.id).map((s) => ({ apparatus: s.apparatus, position: s.position })),
   }));
+}
+
+const PEOPLE_FOUND = 20;
+
+/** A LIKE condition: the column holds the text, wildcards in the text taken literally. */
+const holds = (column: typeof user.name | typeof user.email, text: string) =>
+  sql`${column} LIKE ${`%${text.replace(/[\\%_]/g, "\\$&")}%`} ESCAPE '\\'`;
+
+/**
+ * People whose name or email holds the search, for seating judges. SQLite matches letters
+ * case-blind in ASCII only, so a Cyrillic name is also looked for in lower and in title case.
+ */
+export async function findPeople(db: Db, search: string): Promise<Person[]> {
+  const lower = search.toLocaleLowerCase();
+  const titled = lower.replace(/(^|\s)(\S)/g, (_, space: string, letter: string) => space + letter.toLocaleUpperCase());
+  const names = [...new Set([search, lower, titled])].map((text) => holds(user.name, text));
+  return db
+    .select({ id: user.id, name: user.name, email: user.email })
+    .from(user)
+    .where(search ? or(holds(user.email, lower), ...names) : undefined)
+    .orderBy(user.name)
+    .limit(PEOPLE_FOUND);
+}
+
+/** The names of the people with these ids (those that exist). */
+export async function peopleNames(db: Db, ids: readonly string[]): Promise<PersonName[]> {
+  return db
+    .select({ id: user.id, name: user.name })
+    .from(user)
+    .where(inArray(user.id, [...new Set(ids)]));
+}
+
+/** The names of the competitions with these ids (those that exist). */
+export async function competitionNames(db: Db, ids: readonly string[]): Promise<CompetitionName[]> {
+  return db
+    .select({ id: gymCompetition.id, name: gymCompetition.name })
+    .from(gymCompetition)
+    .where(inArray(gymCompetition.id, [...new Set(ids)]));
 }

@@ -78,7 +78,36 @@ const MIGRATIONS: Migrations = [
     "DROP TABLE received",
     "ALTER TABLE received_at_seat RENAME TO received",
   ],
+  [
+    `CREATE TABLE inquiry (id TEXT PRIMARY KEY, asked_by TEXT NOT NULL, asked_at INTEGER NOT NULL,
+      status TEXT NOT NULL, d_before INTEGER NOT NULL, d_after INTEGER, decided_by TEXT, decided_at INTEGER,
+      reason TEXT, synced INTEGER NOT NULL DEFAULT 0)`,
+  ],
 ];
+
+export interface StoredInquiry {
+  id: string;
+  askedBy: string;
+  askedAt: number;
+  status: "pending" | "accepted" | "rejected";
+  dBefore: number;
+  dAfter: number | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  reason: string | null;
+}
+
+const toInquiry = (r: Row): StoredInquiry => ({
+  id: r.id as string,
+  askedBy: r.asked_by as string,
+  askedAt: r.asked_at as number,
+  status: r.status as StoredInquiry["status"],
+  dBefore: r.d_before as number,
+  dAfter: r.d_after as number | null,
+  decidedBy: r.decided_by as string | null,
+  decidedAt: r.decided_at as number | null,
+  reason: r.reason as string | null,
+});
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -210,6 +239,36 @@ export class SessionStore {
   /** Clears a seat's mark, so its judge scores again (their earlier client ids stay known). */
   clearMark(position: string): void {
     this.sql.exec("DELETE FROM mark WHERE position = ?", position);
+  }
+
+  inquiries(): StoredInquiry[] {
+    return this.sql.exec("SELECT * FROM inquiry ORDER BY asked_at, id").toArray().map(toInquiry);
+  }
+
+  /** Records an inquiry, or its decision (same id): D1 gets it with the next write-through. */
+  putInquiry(i: StoredInquiry): void {
+    this.sql.exec(
+      `INSERT OR REPLACE INTO inquiry (id, asked_by, asked_at, status, d_before, d_after, decided_by, decided_at,
+        reason, synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+      i.id,
+      i.askedBy,
+      i.askedAt,
+      i.status,
+      i.dBefore,
+      i.dAfter,
+      i.decidedBy,
+      i.decidedAt,
+      i.reason,
+    );
+  }
+
+  inquiriesOwed(): StoredInquiry[] {
+    return this.sql.exec("SELECT * FROM inquiry WHERE synced = 0").toArray().map(toInquiry);
+  }
+
+  /** Marks what D1 took as synced: only in the state it was sent in (a decision since is still owed). */
+  inquiriesSynced(sent: StoredInquiry[]): void {
+    for (const i of sent) this.sql.exec("UPDATE inquiry SET synced = 1 WHERE id = ? AND status = ?", i.id, i.status);
   }
 
   audit(record: Omit<AuditRecord, "seq">): void {

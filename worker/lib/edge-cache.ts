@@ -6,8 +6,9 @@ export async function cachedFor<R extends Response>(c: Context, seconds: number,
   const cache = await caches.open("podium");
   const key = new Request(c.req.url, { method: "GET" });
   const hit = await cache.match(key);
-  // A hit is the very response `make` gave before, so it has R's body.
-  if (hit) return hit as R;
+  // A hit is the very response `make` gave before, so it has R's body. Its headers are immutable:
+  // a copy lets the middleware after it (security headers) add theirs.
+  if (hit) return new Response(hit.body, hit) as R;
   const response = await make();
   if (response.ok) {
     response.headers.set("cache-control", `public, max-age=${seconds}`);

@@ -7,6 +7,8 @@ import { z } from "zod";
 export const VIEWER_HEADER = "x-podium-viewer";
 /** Their role grants as JSON ([{role, scope}]), for objects that serve people by role. */
 export const GRANTS_HEADER = "x-podium-grants";
+/** The session they connected with, so its end closes this socket (durable-objects/live-object.ts). */
+export const SESSION_HEADER = "x-podium-session";
 
 /**
  * What a client may send any live object: "resync" (send me a snapshot: I saw a gap or came
@@ -26,6 +28,10 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 export const CLOSE = {
   /** A frame above MAX_CLIENT_FRAME (the WebSocket standard's "message too big"). */
   tooBig: 1009,
+  /** The person's session ended (logout, password change) or their roles changed: reconnect as who you are now. */
+  sessionEnded: 4401,
+  /** The object has nothing by this name (a betting event that does not exist). */
+  notFound: 4404,
   /** More frames than RATE allows: a client gone wrong, or a flood. */
   rateLimited: 4429,
 } as const;

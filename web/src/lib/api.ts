@@ -2,23 +2,43 @@
 import type { FieldError, ProblemBody } from "../../../worker/lib/problem";
 import { m } from "./paraglide/messages";
 
-/** Problems the web app words itself, in the reader's language; others show the API's detail. */
+/**
+ * Problems the web app words itself, in the reader's language. The API's generic "conflict" comes
+ * with many different details and no code to tell them apart: those show the API's detail.
+ */
 const PROBLEM_MESSAGES: Record<string, (problem: ProblemBody) => string> = {
   "urn:podium:problem:wrong-credentials": () => m.error_wrong_credentials(),
   "urn:podium:problem:email-taken": () => m.error_email_taken(),
   "urn:podium:problem:too-many-requests": (p) => m.error_try_again_in({ seconds: Number(p.retryAfter) }),
+  "urn:podium:problem:unauthorized": () => m.problem_unauthorized(),
+  "urn:podium:problem:forbidden": () => m.problem_forbidden(),
+  "urn:podium:problem:not-found": () => m.problem_not_found(),
+  "urn:podium:problem:incomplete": () => m.problem_incomplete(),
+  "urn:podium:problem:session-open": () => m.problem_session_open(),
+  "urn:podium:problem:session-closed": () => m.problem_session_closed(),
+  "urn:podium:problem:session-published": () => m.problem_session_published(),
+  "urn:podium:problem:event-finished": () => m.problem_event_finished(),
+  "urn:podium:problem:deadline-passed": () => m.problem_deadline_passed(),
+  "urn:podium:problem:finished": () => m.problem_event_finished(),
+  "urn:podium:problem:idempotency-key-reused": () => m.problem_key_reused(),
 };
 
-/** The same for field errors, by the code the API gives. */
-function fieldMessage(error: FieldError): string {
+/**
+ * The same for field errors, by the code the API gives. A number field's bounds are shown as the
+ * field shows its values (`shown`: money as money); without it the field is text, and the bounds
+ * are its length.
+ */
+function fieldMessage(error: FieldError, shown?: (value: number) => string): string {
   const limit = error.limit ?? 0;
   switch (error.code) {
     case "required":
       return m.error_required();
     case "too_small":
-      return m.error_too_short({ min: limit });
+      return shown ? m.number_too_small({ min: shown(limit) }) : m.error_too_short({ min: limit });
     case "too_big":
-      return m.error_too_long({ max: limit });
+      return shown ? m.number_too_big({ max: shown(limit) }) : m.error_too_long({ max: limit });
+    case "decimals":
+      return m.number_decimals({ places: limit });
     case "invalid_format":
       return error.format === "email" ? m.error_email() : error.message;
     case "wrong_password":
@@ -37,10 +57,10 @@ export class ApiProblem extends Error {
     return this.problem.status;
   }
 
-  /** The message for one field, if the API named it. */
-  field(path: string): string | undefined {
+  /** The message for one field, if the API named it; `shown` formats a number field's bounds. */
+  field(path: string, shown?: (value: number) => string): string | undefined {
     const error = this.problem.errors?.find((e) => e.path === path);
-    return error && fieldMessage(error);
+    return error && fieldMessage(error, shown);
   }
 
   /** What to tell the person about the whole request. */

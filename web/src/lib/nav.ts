@@ -17,6 +17,13 @@ export interface NavGroup {
 export const NAV: NavGroup[] = [
   { audience: m.audience_everyone, items: [{ href: "/", label: m.nav_home, shows: () => true }] },
   {
+    audience: m.audience_visitors,
+    items: [
+      { href: "/events", label: m.events_catalogue_title, shows: () => true },
+      { href: "/events/my", label: m.events_my_title, shows: (s) => s.profile !== null },
+    ],
+  },
+  {
     audience: m.audience_spectators,
     items: [{ href: "/gym", label: m.nav_live_scores, shows: () => true }],
   },
@@ -31,6 +38,8 @@ export const NAV: NavGroup[] = [
     audience: m.audience_staff,
     items: [
       { href: "/gym/judge", label: m.nav_judge, shows: (s) => s.hasRole("judge") },
+      { href: "/events/manage", label: m.events_manage_title, shows: (s) => s.hasRole("organizer") },
+      { href: "/gym/manage", label: m.nav_gym_manage, shows: (s) => s.hasRole("head_judge") || s.hasRole("secretary") },
       { href: "/betting/manage", label: m.nav_bookmaking, shows: (s) => s.hasRole("bookmaker") },
       { href: "/admin", label: m.nav_admin, shows: (s) => s.hasRole("admin") },
     ],

@@ -11,4 +11,3 @@ const ROLE_NAMES: Record<string, () => string> = {
 };
 
 export const roleName = (role: string) => ROLE_NAMES[role]?.() ?? role;
-export const scopeName = (scope: string) => (scope === "*" ? m.scope_global() : scope);

@@ -9,9 +9,14 @@ export class Submission {
     return this.#busy;
   }
 
-  /** The error for one field, as the API named it. */
-  field(path: string) {
-    return this.#problem?.field(path);
+  /** The error for one field, as the API named it; `shown` formats a number field's bounds. */
+  field(path: string, shown?: (value: number) => string) {
+    return this.#problem?.field(path, shown);
+  }
+
+  /** The API's problem with the last run, for a page that words it itself (by its `reason`). */
+  get problem() {
+    return this.#problem;
   }
 
   /** The error to show above the form: anything not tied to a field. */

@@ -5,6 +5,7 @@ import { requireUser, signedIn } from "../../lib/auth";
 import { cachedFor } from "../../lib/edge-cache";
 import { createRouter, jsonBody, jsonResponse, Page, pageOf, problems, SESSION } from "../../lib/openapi";
 import { Bet, BettingEvent, IdempotencyHeader, PlaceBetRequest } from "../contract";
+import { readRecentBets, rememberedBet } from "./recent";
 import { betsOf, openEvents, placeBet } from "./service";
 
 const tags = ["Betting: bet maker"];
@@ -52,8 +53,17 @@ export const betRoutes = createRouter()
     }),
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
-      const { bet, replayed } = await placeBet(c.env, signedIn(c).id, c.req.valid("json"), key);
-      return replayed ? c.json(bet, 200) : c.json(bet, 201);
+      const bettorId = signedIn(c).id;
+      const origin = new URL(c.req.url).origin;
+      const recent = await readRecentBets(c.env.AUTH_SECRET, c.req.raw.headers, origin, bettorId);
+      const input = c.req.valid("json");
+      const { bet, replayed } = await placeBet(c.env, bettorId, input, key, recent);
+      if (replayed) return c.json(bet, 200);
+      const remembered = { key: key ?? null, eventId: bet.event_id, amount: input.amount, betId: bet.id };
+      c.header("set-cookie", await rememberedBet(c.env.AUTH_SECRET, origin, bettorId, recent, remembered), {
+        append: true,
+      });
+      return c.json(bet, 201);
     },
   )
   .openapi(
@@ -62,13 +72,15 @@ export const betRoutes = createRouter()
       path: "/betting/bets",
       tags,
       summary: "Your bets, newest first",
+      description: "A bet is listed from the moment it is accepted, also before its line has written it to D1.",
       security: SESSION,
       middleware: requireUser,
       request: { query: Page },
       responses: { 200: jsonResponse(pageOf(Bet, "BetPage"), "A page of your bets"), ...problems(400, 401) },
     }),
     async (c) => {
-      const { limit, cursor } = c.req.valid("query");
-      return c.json(await betsOf(createDb(c.env.DB), signedIn(c).id, limit, cursor), 200);
+      const bettorId = signedIn(c).id;
+      const recent = await readRecentBets(c.env.AUTH_SECRET, c.req.raw.headers, new URL(c.req.url).origin, bettorId);
+      return c.json(await betsOf(c.env, createDb(c.env.DB), bettorId, c.req.valid("query"), recent), 200);
     },
   );

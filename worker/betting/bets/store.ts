@@ -5,8 +5,8 @@ import type { Db } from "../../db";
 import { chunks } from "../../db/chunks";
 import { bet, bettingAudit, bettingEvent } from "../../db/schema";
 import { afterCursor } from "../../lib/paging";
-import type { AuditEntry, Line, StoredBet } from "../line/store";
-import { type FinishedStatus, WINNING_STATUS } from "../rules";
+import { type AuditEntry, type Line, payoutSql, type StoredBet } from "../line/store";
+import { type FinishedStatus, settledStatus } from "../rules";
 
 // D1 binds at most 100 parameters per statement: 10 bet columns, so 10 rows per INSERT.
 const BET_ROWS_PER_STATEMENT = 10;
@@ -30,20 +30,13 @@ export async function upsertBets(db: Db, bets: StoredBet[]): Promise<void> {
   if (first) await db.batch([first, ...rest]);
 }
 
-/**
- * Settles every bet of an event in one statement; returns how many rows were not settled so yet.
- * Mirrors rules.settle: a win pays floor(amount × odds / 100) (SQLite's integer division).
- */
+/** Settles every bet of an event in one statement; returns how many rows were not settled so yet. */
 export async function settleEventBets(db: Db, eventId: string, status: FinishedStatus, at: number): Promise<number> {
-  const won = status === WINNING_STATUS;
+  const settled = settledStatus(status);
   const result = await db
     .update(bet)
-    .set({
-      status: won ? "won" : "lost",
-      payout: won ? sql`${bet.amount} * ${bet.odds} / 100` : 0,
-      settledAt: at,
-    })
-    .where(and(eq(bet.eventId, eventId), ne(bet.status, won ? "won" : "lost")));
+    .set({ status: settled, payout: sql.raw(payoutSql(status)), settledAt: at })
+    .where(and(eq(bet.eventId, eventId), ne(bet.status, settled)));
   return result.meta.changes;
 }
 
@@ -56,6 +49,8 @@ export async function upsertCatalogue(db: Db, line: Line): Promise<void> {
       target: bettingEvent.id,
       set: {
         title: sql`excluded.title`,
+        firstTeam: sql`excluded.first_team`,
+        secondTeam: sql`excluded.second_team`,
         odds: sql`excluded.odds`,
         deadline: sql`excluded.deadline`,
         status: sql`excluded.status`,

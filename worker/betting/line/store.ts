@@ -1,11 +1,13 @@
 // An EventLine's own storage (the Durable Object's SQLite): its line, its bets, its audit log,
 // and what of them has been written through to D1 yet.
 import { ensureSchema, type Migrations } from "../../lib/object-schema";
-import { type BetStatus, type EventStatus, type FinishedStatus, WINNING_STATUS } from "../rules";
+import { type BetStatus, type EventStatus, type FinishedStatus, settledStatus } from "../rules";
 
 export interface Line {
   id: string;
   title: string;
+  firstTeam: string | null;
+  secondTeam: string | null;
   odds: number;
   deadline: number;
   status: EventStatus;
@@ -59,13 +61,25 @@ const MIGRATIONS: Migrations = [
       seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_id TEXT NOT NULL,
       action TEXT NOT NULL, before TEXT, after TEXT, reason TEXT, synced INTEGER NOT NULL DEFAULT 0)`,
   ],
+  ["ALTER TABLE line ADD COLUMN first_team TEXT", "ALTER TABLE line ADD COLUMN second_team TEXT"],
 ];
+
+/**
+ * What a bet pays once its event finished with `status`, as SQL over a row's amount and odds (the
+ * line's bets here, the bet table in D1): rules.settle in SQL (SQLite's integer division floors,
+ * as payoutOf does); tests/do/event-line.test.ts checks the two agree.
+ */
+export function payoutSql(status: FinishedStatus): string {
+  return { won: "amount * odds / 100", void: "amount", lost: "0", pending: "NULL" }[settledStatus(status)];
+}
 
 type Row = Record<string, SqlStorageValue>;
 
 const toLine = (r: Row): Line => ({
   id: r.id as string,
   title: r.title as string,
+  firstTeam: r.first_team as string | null,
+  secondTeam: r.second_team as string | null,
   odds: r.odds as number,
   deadline: r.deadline as number,
   status: r.status as EventStatus,
@@ -100,10 +114,12 @@ export class LineStore {
 
   createLine(line: Line): void {
     this.sql.exec(
-      `INSERT INTO line (id, title, odds, deadline, status, version, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO line (id, title, first_team, second_team, odds, deadline, status, version, created_by,
+        created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       line.id,
       line.title,
+      line.firstTeam,
+      line.secondTeam,
       line.odds,
       line.deadline,
       line.status,
@@ -125,13 +141,9 @@ export class LineStore {
       line.updatedAt,
     );
     if (!settledBy) return;
-    const won = settledBy === WINNING_STATUS;
-    // Mirrors rules.settle (payoutOf is floor(amount × odds / 100), SQLite's integer division);
-    // tests/do/event-line.test.ts checks the two agree.
     this.sql.exec(
-      `UPDATE bet SET status = ?, payout = CASE WHEN ? THEN amount * odds / 100 ELSE 0 END, settled_at = ?`,
-      won ? "won" : "lost",
-      won ? 1 : 0,
+      `UPDATE bet SET status = ?, payout = ${payoutSql(settledBy)}, settled_at = ?`,
+      settledStatus(settledBy),
       line.updatedAt,
     );
     this.sql.exec("UPDATE line SET settled_version = version");
@@ -158,6 +170,10 @@ export class LineStore {
       bet.placedAt,
       bet.settledAt,
     );
+  }
+
+  betCount(): number {
+    return this.sql.exec("SELECT COUNT(*) AS n FROM bet").one().n as number;
   }
 
   betsOf(bettorId: string, eventId: string): StoredBet[] {

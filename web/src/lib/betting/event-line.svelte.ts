@@ -1,5 +1,7 @@
 // A live event line: the event and the viewer's own bets on it, kept current over a
 // partysocket (reconnects with backoff). Versions are consecutive; on a gap it asks again.
+// Whether it still takes bets follows the line's own clock (its snapshot says what time it is
+// there), so a phone whose clock is wrong closes the bet slip at the deadline all the same.
 import type PartySocket from "partysocket";
 import type { Bet, BettingEvent } from "../../../../worker/betting/contract";
 import { CLOSE_NO_SUCH_EVENT, type ServerMessage } from "../../../../worker/betting/protocol";
@@ -14,6 +16,9 @@ export class LiveEventLine {
   #version = 0;
   /** Server clock minus this browser's, so countdowns follow the line's clock. */
   #clockOffset = 0;
+  /** The deadline has passed by the line's clock. */
+  #pastDeadline = $state(false);
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
   #socket: PartySocket;
 
   constructor(eventId: string) {
@@ -42,6 +47,11 @@ export class LiveEventLine {
     return this.#missing;
   }
 
+  /** Open, and before its deadline by the line's clock. */
+  get takesBets() {
+    return this.#event?.status === "not_finished" && !this.#pastDeadline;
+  }
+
   serverNow(): number {
     return Date.now() + this.#clockOffset;
   }
@@ -52,6 +62,7 @@ export class LiveEventLine {
   }
 
   close() {
+    clearTimeout(this.#deadlineTimer);
     this.#socket.close();
   }
 
@@ -62,6 +73,7 @@ export class LiveEventLine {
         this.#version = message.version;
         this.#event = message.event;
         this.#bets = message.bets;
+        this.#watchDeadline();
         break;
       case "event":
         if (message.version !== this.#version + 1) {
@@ -70,11 +82,21 @@ export class LiveEventLine {
         }
         this.#version = message.version;
         this.#event = message.event;
+        this.#watchDeadline();
         break;
       case "bets":
         this.#mergeBets(message.bets);
         break;
     }
+  }
+
+  /** Marks the deadline passed when it passes by the line's clock (a deadline moved is watched anew). */
+  #watchDeadline() {
+    clearTimeout(this.#deadlineTimer);
+    const left = Date.parse(this.#event?.deadline ?? "") - this.serverNow();
+    this.#pastDeadline = !(left > 0);
+    // A timer waits at most 2^31 − 1 ms (about 24 days); a later deadline is looked at again then.
+    if (left > 0) this.#deadlineTimer = setTimeout(() => this.#watchDeadline(), Math.min(left, 2 ** 31 - 1));
   }
 
   #mergeBets(bets: Bet[]) {

@@ -16,17 +16,29 @@ export function potentialPayout(amount: number, odds: number): number {
   return Math.floor((Math.round(amount * 100) * Math.round(odds * 100)) / 100) / 100;
 }
 
-const EVENT_STATUS: Record<BettingEvent["status"], () => string> = {
-  not_finished: m.betting_status_not_finished,
-  first_team_won: m.betting_status_first_team_won,
-  second_team_won: m.betting_status_second_team_won,
-};
-export const eventStatusName = (status: BettingEvent["status"]) => EVENT_STATUS[status]();
+/** The team bets are on: the first (events published before teams were named have none). */
+export const backedTeam = (event: BettingEvent) =>
+  event.first_team ? m.betting_win_of({ team: event.first_team }) : m.betting_win_of_first();
+
+/** How an event stands or ended, naming the winning team where the event names its teams. */
+export function eventStatusName(event: BettingEvent): string {
+  switch (event.status) {
+    case "not_finished":
+      return m.betting_status_not_finished();
+    case "first_team_won":
+      return event.first_team ? m.betting_team_won({ team: event.first_team }) : m.betting_status_first_team_won();
+    case "second_team_won":
+      return event.second_team ? m.betting_team_won({ team: event.second_team }) : m.betting_status_second_team_won();
+    case "void":
+      return m.betting_status_void();
+  }
+}
 
 const BET_STATUS: Record<Bet["status"], () => string> = {
   pending: m.bet_status_pending,
   won: m.bet_status_won,
   lost: m.bet_status_lost,
+  void: m.bet_status_void,
 };
 export const betStatusName = (status: Bet["status"]) => BET_STATUS[status]();
 

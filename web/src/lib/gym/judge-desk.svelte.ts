@@ -1,18 +1,28 @@
 // The judge's phone: their tasks, their marks and the link to the hall. Marks go through the
 // IndexedDB outbox (outbox.ts) and are flushed whenever the phone may be back online: the
 // socket reopening, the browser's "online" event, and a slow timer while anything is unconfirmed.
-// Tasks arrive over the competition's Scoreboard socket; the list itself comes from
-// GET /gym/scores/pending and is remembered for a reload with no network.
+// Tasks arrive over each running competition's Scoreboard socket; the list itself comes from
+// GET /gym/scores/pending and is remembered for a reload with no network. Which competitions run
+// is asked again every little while and whenever the judge comes back to the app, so that one
+// started after the app was opened reaches the judge too. A task the phone has marked is done at
+// once (judge-tasks.ts); it comes back only when the head judge asks that seat to score again.
 import type PartySocket from "partysocket";
 import type { JudgeAssignment } from "../../../../worker/gym/contract";
-import type { PendingTask } from "../../../../worker/gym/protocol";
+import type { PendingTask, ServerMessage } from "../../../../worker/gym/protocol";
 import type { ProblemBody } from "../../../../worker/lib/problem";
 import { ApiProblem, api } from "../api";
 import { liveSocket } from "../live-socket";
+import { m } from "../paraglide/messages";
+import { clearedSince, isAskedAgain, openTasks, seatKey } from "./judge-tasks";
 import { apparatusName } from "./names";
-import { type Delivery, flush, Outbox, type OutboxMark } from "./outbox";
+import { type Delivery, flush, Outbox, type OutboxMark, oneAtATime } from "./outbox";
 
 const RETRY_MS = 5_000;
+/** How often the running competitions and the tasks are asked again; a socket brings tasks sooner. */
+const REFRESH_MS = 15_000;
+
+/** The link to the hall as the status pill tells it. */
+export type LinkState = "offline" | "no-competition" | "connecting" | "online";
 
 async function deliver(mark: OutboxMark): Promise<Delivery> {
   let response: Response;
@@ -35,74 +45,96 @@ async function deliver(mark: OutboxMark): Promise<Delivery> {
   // Logged out, throttled or a server fault: the mark is still good, try again later.
   if (response.status === 401 || response.status === 429 || response.status >= 500) return { kind: "retry" };
   const problem = (await response.json().catch(() => null)) as ProblemBody | null;
-  return { kind: "rejected", problem: problem?.detail ?? `HTTP ${response.status}` };
+  return { kind: "rejected", problem: refusalWords(problem) ?? problem?.detail ?? `HTTP ${response.status}` };
+}
+
+/** Why a mark was refused, in the judge's language, for the refusals a judge meets. */
+function refusalWords(problem: ProblemBody | null): string | undefined {
+  if (problem?.type === "urn:podium:problem:session-closed") return m.judge_refused_closed();
+  if (problem?.status === 403) return m.judge_refused_seat();
+  return undefined;
 }
 
 export class JudgeDesk {
   #tasks = $state.raw<PendingTask[]>([]);
+  /** Every mark on this phone, oldest first. */
   #marks = $state.raw<OutboxMark[]>([]);
-  #linked = $state(false);
+  /** When (by this phone's clock) the head judge asked each seat to score again. */
+  #asked = $state.raw<ReadonlyMap<string, number>>(new Map());
+  /** The running competitions where this judge sits; null until first known. */
+  #competitions = $state.raw<string[] | null>(null);
+  #openSockets = $state(0);
   #networkUp = $state(navigator.onLine);
   #ready = $state(false);
+  #open = $derived(openTasks(this.#tasks, this.#marks, this.#asked));
   #outbox: Outbox | null = null;
-  #sockets: PartySocket[] = [];
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #flushing: Promise<void> | null = null;
-  #again = false;
+  #sockets = new Map<string, PartySocket>();
+  #timers: ReturnType<typeof setInterval>[] = [];
   #onOnline = () => {
     this.#networkUp = true;
-    this.#sync();
+    this.#refresh();
   };
   #onOffline = () => (this.#networkUp = false);
+  #onReturn = () => {
+    if (document.visibilityState === "visible") this.#refresh();
+  };
 
   constructor(private readonly owner: string) {}
 
-  /** The open tasks, soonest deadline first. */
+  /** The tasks still to do, soonest deadline first. */
   get tasks() {
-    return this.#tasks;
+    return this.#open;
   }
   /** Every mark on this phone, newest first. */
   get marks() {
-    return this.#marks;
+    return this.#marks.toReversed();
   }
-  /** Connected to the hall right now: the network is up and the socket open. */
-  get online() {
-    return this.#linked && this.#networkUp;
+  /** The mark saved last: what the judge wants to see confirmed. */
+  get lastMark(): OutboxMark | undefined {
+    return this.#marks.at(-1);
+  }
+  get link(): LinkState {
+    if (!this.#networkUp) return "offline";
+    if (this.#openSockets > 0) return "online";
+    return this.#competitions?.length === 0 ? "no-competition" : "connecting";
   }
   get ready() {
     return this.#ready;
   }
 
-  /** The latest mark this phone holds for a task's seat. */
-  markFor(task: PendingTask): OutboxMark | undefined {
-    return this.#marks.find((m) => m.sessionId === task.session_id && m.position === task.position);
+  /** The head judge asked this seat to score again, and the judge has not yet. */
+  askedAgain(task: PendingTask): boolean {
+    return isAskedAgain(task, this.#marks, this.#asked);
   }
 
   async start() {
     this.#outbox = await Outbox.open(this.owner);
     this.#tasks = (await this.#outbox.recall<PendingTask[]>("tasks")) ?? [];
+    this.#asked = new Map(await this.#outbox.recall<[string, number][]>("asked"));
     await this.#showMarks();
     this.#ready = true;
     window.addEventListener("online", this.#onOnline);
     window.addEventListener("offline", this.#onOffline);
-    this.#timer = setInterval(() => {
-      if (this.#marks.some((m) => m.state === "saved" || m.state === "sent")) this.#flush();
-    }, RETRY_MS);
-    const competitions =
-      (await this.#fetchOr(() => api<JudgeAssignment[]>("GET", "/gym/events/active"), "competitions")) ?? [];
-    for (const { competition } of competitions) this.#link(competition.id);
-    await this.#sync();
+    document.addEventListener("visibilitychange", this.#onReturn);
+    this.#timers = [
+      setInterval(() => {
+        if (this.#marks.some((m) => m.state === "saved" || m.state === "sent")) this.#flush();
+      }, RETRY_MS),
+      setInterval(() => this.#networkUp && this.#refresh(), REFRESH_MS),
+    ];
+    await this.#refresh();
   }
 
   stop() {
     window.removeEventListener("online", this.#onOnline);
     window.removeEventListener("offline", this.#onOffline);
-    clearInterval(this.#timer);
-    for (const socket of this.#sockets) socket.close();
+    document.removeEventListener("visibilitychange", this.#onReturn);
+    for (const timer of this.#timers) clearInterval(timer);
+    for (const socket of this.#sockets.values()) socket.close();
     this.#outbox?.close();
   }
 
-  /** Saves the mark on the phone first, then tries to send it. */
+  /** Saves the mark on the phone first (the task is done from then on), then tries to send it. */
   async submit(task: PendingTask, value: number) {
     if (!this.#outbox) return;
     await this.#outbox.save({
@@ -116,62 +148,85 @@ export class JudgeDesk {
     await this.#flush();
   }
 
-  #link(competitionId: string) {
-    const socket = liveSocket("scoreboard", competitionId);
-    socket.addEventListener("open", () => {
-      this.#linked = true;
-      this.#sync();
-    });
-    socket.addEventListener("close", () => (this.#linked = this.#sockets.some((s) => s.readyState === WebSocket.OPEN)));
-    socket.addEventListener("message", (event) => {
-      // A new task (or a re-score): the pending list says which seat it is for.
-      if ((JSON.parse(event.data) as { action?: string }).action === "new_scoring") this.#refreshTasks();
-    });
-    this.#sockets.push(socket);
-  }
-
-  /** After (re)connecting: send what waits, then ask what is open now. */
-  async #sync() {
+  /** Which competitions run, a socket to each (and none to those that stopped), then the tasks. */
+  async #refresh() {
     await this.#flush();
+    const assignments = await this.#fetchOr(() => api<JudgeAssignment[]>("GET", "/gym/events/active"), "competitions");
+    if (assignments) {
+      const running = assignments.map((a) => a.competition.id);
+      for (const id of running) if (!this.#sockets.has(id)) this.#link(id);
+      for (const [id, socket] of this.#sockets) {
+        if (!running.includes(id)) {
+          socket.close();
+          this.#sockets.delete(id);
+        }
+      }
+      this.#countOpen();
+      this.#competitions = running;
+    }
     await this.#refreshTasks();
   }
 
-  async #refreshTasks() {
-    const tasks = await this.#fetchOr(() => api<PendingTask[]>("GET", "/gym/scores/pending"), "tasks");
-    if (tasks) this.#tasks = tasks;
+  #link(competitionId: string) {
+    const socket = liveSocket("scoreboard", competitionId);
+    socket.addEventListener("open", () => {
+      this.#countOpen();
+      this.#flush().then(() => this.#refreshTasks());
+    });
+    socket.addEventListener("close", () => this.#countOpen());
+    socket.addEventListener("message", (event) => {
+      const message = JSON.parse(event.data) as ServerMessage;
+      if (!("action" in message)) return;
+      // A new task, or a re-score of one seat; the pending list says which seats are this judge's.
+      if (message.position) this.#askAgain([seatKey(message.session_id, message.position)]);
+      this.#refreshTasks();
+    });
+    this.#sockets.set(competitionId, socket);
   }
 
-  /** A fresh answer (remembered for later), or null when the network is not there. */
+  #countOpen() {
+    this.#openSockets = [...this.#sockets.values()].filter((s) => s.readyState === WebSocket.OPEN).length;
+  }
+
+  #askAgain(keys: string[]) {
+    if (keys.length === 0) return;
+    const asked = new Map(this.#asked);
+    for (const key of keys) asked.set(key, Date.now());
+    this.#asked = asked;
+    this.#outbox?.remember("asked", [...asked]);
+  }
+
+  async #refreshTasks() {
+    const confirmed = new Set(this.#marks.filter((m) => m.state === "confirmed").map((m) => m.clientId));
+    const tasks = await this.#fetchOr(() => api<PendingTask[]>("GET", "/gym/scores/pending"), "tasks");
+    if (!tasks) return;
+    this.#askAgain(clearedSince(tasks, confirmed, this.#marks, this.#asked));
+    this.#tasks = tasks;
+  }
+
+  /**
+   * A fresh answer (remembered for later), the remembered one when the network is not there, or
+   * nothing new when the server refuses for now (a session that expired: the page asks to log in).
+   */
   async #fetchOr<T>(load: () => Promise<T>, key: string): Promise<T | null> {
     try {
       const value = await load();
       await this.#outbox?.remember(key, value);
       return value;
     } catch (error) {
-      if (error instanceof ApiProblem && error.status === 0) return (await this.#outbox?.recall<T>(key)) ?? null;
-      throw error;
+      if (!(error instanceof ApiProblem)) throw error;
+      return error.status === 0 ? ((await this.#outbox?.recall<T>(key)) ?? null) : null;
     }
   }
 
   /** One flush at a time; asked again meanwhile (a new mark), it runs once more when done. */
-  #flush(): Promise<void> {
-    const outbox = this.#outbox;
-    if (!outbox) return Promise.resolve();
-    if (this.#flushing) {
-      this.#again = true;
-      return this.#flushing;
-    }
-    this.#flushing = (async () => {
-      do {
-        this.#again = false;
-        await flush(outbox, deliver, () => this.#showMarks());
-      } while (this.#again);
-      await this.#showMarks();
-    })().finally(() => (this.#flushing = null));
-    return this.#flushing;
-  }
+  #flush = oneAtATime(async () => {
+    if (!this.#outbox) return;
+    await flush(this.#outbox, deliver, () => this.#showMarks());
+    await this.#showMarks();
+  });
 
   async #showMarks() {
-    this.#marks = ((await this.#outbox?.all()) ?? []).reverse();
+    this.#marks = (await this.#outbox?.all()) ?? [];
   }
 }

@@ -1,3 +1,4 @@
+import type { MissingApparatus } from "../../../../worker/gym/standings";
 import { m } from "../paraglide/messages";
 
 const APPARATUS: Record<string, () => string> = {
@@ -38,3 +39,11 @@ export function seatValue(position: string): { kind: SeatKind; label: string; hi
     return { kind: "deduction", label: m.judge_value_deduction(), hint: m.judge_hint_deduction(), max: 10 };
   return { kind: "mark", label: m.judge_value_mark(), hint: m.judge_hint_mark(), max: 10 };
 }
+
+/** What keeps an athlete out of the all-around ranking, apparatus by apparatus. */
+export const missingWords = (missing: readonly MissingApparatus[]) =>
+  missing
+    .map(({ apparatus, reason }) =>
+      (reason === "did_not_start" ? m.gym_did_not_start : m.gym_no_score_on)({ apparatus: apparatusName(apparatus) }),
+    )
+    .join(" · ");

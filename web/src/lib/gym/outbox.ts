@@ -2,13 +2,26 @@
 // stays there until the server acknowledges its client id. A reload, a closed tab or a dead
 // Wi-Fi loses nothing; a resend is harmless because the server recognises the id. The last
 // known tasks are kept too ("memo"), so a judge who reloads with no network can still score.
+// How a queue of such commands is sent (flush) is not the judge's alone: the door phones'
+// check-ins (events/door-queue.ts) go through it too.
 import { type DBSchema, type IDBPDatabase, openDB } from "idb";
 
-/** Where a mark is: on the phone only, sent without an answer yet, confirmed, or refused for good. */
+/** Where a command is: on the phone only, sent without an answer yet, confirmed, or refused for good. */
 export type MarkState = "saved" | "sent" | "confirmed" | "rejected";
 
-export interface OutboxMark {
+/** A command kept on the phone until the server acknowledges its client id. */
+export interface Queued {
   clientId: string;
+  state: MarkState;
+}
+
+/** What flush needs of a store of commands: those still to send, oldest first, and a way to mark them. */
+export interface Queue<T extends Queued> {
+  unconfirmed(): Promise<T[]>;
+  setState(clientId: string, state: MarkState, problem?: string): Promise<void>;
+}
+
+export interface OutboxMark extends Queued {
   sessionId: string;
   position: string;
   /** Thousandths (the API takes points: value / 1000). */
@@ -18,13 +31,12 @@ export interface OutboxMark {
   /** The order marks were saved in on this phone: the order they must reach the server in. */
   seq: number;
   savedAt: number;
-  state: MarkState;
   /** Why the server refused it (a closed session, a seat not on the panel). */
   problem?: string;
 }
 
 /**
- * What sending one mark came to: acknowledged; refused for good; or to be tried again later,
+ * What sending one command came to: acknowledged; refused for good; or to be tried again later,
  * either because it never left the phone ("offline") or because the server could not take it
  * now ("retry": it may have arrived, so the mark stays "sent").
  */
@@ -39,7 +51,7 @@ interface OutboxDb extends DBSchema {
   memo: { key: string; value: { key: string; value: unknown } };
 }
 
-export class Outbox {
+export class Outbox implements Queue<OutboxMark> {
   private constructor(private readonly db: IDBPDatabase<OutboxDb>) {}
 
   /** One outbox per person on this phone: two judges sharing a phone never mix marks. */
@@ -104,35 +116,59 @@ export class Outbox {
 }
 
 /**
- * Sends what the outbox holds, one mark at a time and in order (a correction must not overtake
- * the mark it corrects). Stops at the first mark that cannot be delivered now; the next flush
+ * Sends what the outbox holds, one command at a time and in order (a correction must not overtake
+ * the mark it corrects). Stops at the first command that cannot be delivered now; the next flush
  * (after a reconnect, or a timer) starts again from it. Returns how many are still unconfirmed.
  */
-export async function flush(
-  outbox: Outbox,
-  send: (mark: OutboxMark) => Promise<Delivery>,
+export async function flush<T extends Queued>(
+  outbox: Queue<T>,
+  send: (item: T) => Promise<Delivery>,
   onChange: () => void = () => {},
 ): Promise<number> {
   const pending = await outbox.unconfirmed();
-  for (const [i, mark] of pending.entries()) {
-    if (mark.state === "saved") {
-      await outbox.setState(mark.clientId, "sent");
+  for (const [i, item] of pending.entries()) {
+    if (item.state === "saved") {
+      await outbox.setState(item.clientId, "sent");
       onChange();
     }
-    const delivery = await send(mark);
+    const delivery = await send(item);
     if (delivery.kind === "offline" || delivery.kind === "retry") {
-      if (delivery.kind === "offline" && mark.state === "saved") {
-        await outbox.setState(mark.clientId, "saved");
+      if (delivery.kind === "offline" && item.state === "saved") {
+        await outbox.setState(item.clientId, "saved");
         onChange();
       }
       return pending.length - i;
     }
     await outbox.setState(
-      mark.clientId,
+      item.clientId,
       delivery.kind === "ack" ? "confirmed" : "rejected",
       delivery.kind === "rejected" ? delivery.problem : undefined,
     );
     onChange();
   }
   return 0;
+}
+
+/**
+ * Flushes one at a time: asked again while one runs (a command saved meanwhile, the network back),
+ * it runs once more when that one ends, and the caller waits for that. `run` is one flush.
+ */
+export function oneAtATime(run: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  let again = false;
+  return () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await run();
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
 }

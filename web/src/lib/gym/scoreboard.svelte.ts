@@ -6,7 +6,7 @@ import type { Standings } from "../../../../worker/gym/standings";
 import { liveSocket } from "../live-socket";
 
 export class LiveScoreboard {
-  #standings = $state.raw<Standings>({ apparatus: [], allAround: [] });
+  #standings = $state.raw<Standings>({ apparatus: [], hasAllAround: false, allAround: [], allAroundUnranked: [] });
   #latest = $state.raw<LiveScore[]>([]);
   #performing = $state.raw<Performing[]>([]);
   #connected = $state(false);

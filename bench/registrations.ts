@@ -1,0 +1,205 @@
+// npm run bench:registrations — the events area against a fresh `wrangler dev`, beside the floor
+// of this stack on this machine (a no-op round trip through the same Worker to an empty Durable
+// Object, under the same load):
+// - registrations per second with CLIENTS concurrent visitors (anonymous, each with their own
+//   email and Idempotency-Key) on one free event limited to LIMIT places; afterwards exactly
+//   LIMIT must be confirmed and the rest on the waiting list;
+// - the time to build the finance report over REPORT_EVENTS events × REPORT_REGISTRATIONS
+//   registrations (rows written straight into the local D1 file: 100,000 through the API would
+//   take most of this run), as JSON, CSV and PDF.
+// Bounded: it stops by itself. Sizes: BENCH_SECONDS, BENCH_CLIENTS, BENCH_REPORT_EVENTS,
+// BENCH_REPORT_REGISTRATIONS.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { startDevServer } from "../tests/e2e/dev-server";
+import { logIn } from "../tests/e2e/http-session";
+import { closedLoop, comparedRow, percentile, summarize } from "./load";
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LIMIT = 1_000;
+const REPORT_EVENTS = Number(process.env.BENCH_REPORT_EVENTS ?? 100);
+const REPORT_REGISTRATIONS = Number(process.env.BENCH_REPORT_REGISTRATIONS ?? 1_000);
+const REPORT_RUNS = 10;
+/** The whole run, whatever happens. */
+const MAX_SECONDS = 900;
+
+const server = await startDevServer(Number(process.env.BENCH_PORT ?? 8797));
+const base = server.baseURL;
+const watchdog = setTimeout(() => {
+  console.error(`bench:registrations did not finish within ${MAX_SECONDS} s: stopping.`);
+  server.stop();
+  process.exit(1);
+}, MAX_SECONDS * 1000);
+
+/** The local D1 file under the server's state. */
+function openD1(readOnly: boolean): DatabaseSync {
+  const dir = join(server.state, "v3/d1/miniflare-D1DatabaseObject");
+  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+  if (!file) throw new Error(`no D1 database under ${dir}`);
+  return new DatabaseSync(join(dir, file), { readOnly, timeout: 30_000 });
+}
+
+/**
+ * Sends a request and says whether its answer has the status wanted. A request that fails
+ * outright (the server closed the connection) counts as not accepted rather than ending the run.
+ */
+async function answered(request: Promise<Response>, wanted: (status: number) => boolean): Promise<boolean> {
+  try {
+    const response = await request;
+    await response.arrayBuffer();
+    return wanted(response.status);
+  } catch (error) {
+    console.warn(`a request failed: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+function floor(name: string) {
+  return () => answered(fetch(`${base}/api/bench/floor?name=${name}`), (status) => status === 200);
+}
+
+const run = Date.now();
+function registerOn(eventId: string) {
+  return (i: number) =>
+    answered(
+      fetch(`${base}/api/events/${eventId}/registrations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": `bench-${run}-${i}` },
+        body: JSON.stringify({
+          first_name: "Bench",
+          last_name: `Visitor ${i}`,
+          email: `bench-${run}-${i}@example.com`,
+          phone: `+7916${String(i).padStart(7, "0")}`,
+        }),
+      }),
+      (status) => status === 201,
+    );
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+try {
+  const organizer = await logIn(base, "organizer@podium.local", "podium-demo");
+  const day = 86_400_000;
+  const event = await organizer.json<{ id: string }>("POST", "/api/events", {
+    title: "Bench: one event, 1,000 places",
+    location: "Bench",
+    starts_at: iso(Date.now() + 30 * day),
+    ends_at: iso(Date.now() + 30 * day + 3_600_000),
+    visitor_limit: LIMIT,
+    status: "published",
+  });
+
+  console.log(`\nRegistrations on this machine (${CLIENTS} concurrent clients, ${SECONDS} s per run)\n`);
+  console.log("| load | accepted | p50 | p99 |");
+  console.log("|---|---|---|---|");
+  // Warm-up, so that neither run pays for compiling and opening storage.
+  await closedLoop(CLIENTS, { total: 2_000, maxSeconds: 30 }, floor("warm"));
+  await closedLoop(20, { total: 200, maxSeconds: 30 }, registerOn("no-such-event"));
+
+  const floorRun = summarize(await closedLoop(CLIENTS, { maxSeconds: SECONDS }, floor("registrations")));
+  const registering = await closedLoop(CLIENTS, { maxSeconds: SECONDS }, registerOn(event.id));
+  console.log(
+    comparedRow(`registrations on one event (limit ${LIMIT}), ${CLIENTS} clients`, summarize(registering), floorRun),
+  );
+  if (registering.ok !== registering.requests) {
+    console.log(`(${registering.requests - registering.ok} of ${registering.requests} registrations were not 201)`);
+  }
+  // Enough registrations to pass the limit, whatever the rate was.
+  if (registering.ok <= LIMIT) {
+    await closedLoop(CLIENTS, { total: LIMIT + 200, maxSeconds: 300 }, (i) => registerOn(event.id)(1_000_000 + i));
+  }
+  const d1 = openD1(true);
+  const byStatus = d1
+    .prepare("SELECT status, COUNT(*) AS n FROM registration WHERE event_id = ? GROUP BY status ORDER BY status")
+    .all(event.id) as { status: string; n: number }[];
+  d1.close();
+  const counts = Object.fromEntries(byStatus.map((r) => [r.status, r.n]));
+  console.log(
+    `\nAfterwards: ${JSON.stringify(counts)} (${counts.confirmed === LIMIT ? "exactly" : "NOT"} ${LIMIT} confirmed)`,
+  );
+  if (counts.confirmed !== LIMIT) throw new Error(`${counts.confirmed} confirmed, not ${LIMIT}`);
+
+  // The finance report over REPORT_EVENTS × REPORT_REGISTRATIONS, each registration paid 500.00
+  // and every tenth refunded half; the events far in the future, where nothing else starts.
+  const from = Date.now() + 365 * day;
+  const events: string[] = [];
+  await closedLoop(20, { total: REPORT_EVENTS, maxSeconds: 300 }, async (i) => {
+    const made = await organizer.json<{ id: string }>("POST", "/api/events", {
+      title: `Bench report ${i}`,
+      location: "Bench",
+      starts_at: iso(from + i * 3_600_000),
+      ends_at: iso(from + i * 3_600_000 + 1_800_000),
+      price: 500,
+      costs: [{ name: "Hall", amount: 10_000 }],
+      status: "published",
+    });
+    events.push(made.id);
+    return true;
+  });
+  const writing = performance.now();
+  const db = openD1(false);
+  db.exec("BEGIN");
+  const now = Date.now();
+  db.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     INSERT INTO visitor (id, first_name, last_name, phone, email, search, created_at, updated_at)
+     SELECT 'bench-v' || i, 'Bench', 'Visitor ' || i, '+7900' || printf('%07d', i), 'bench-report-' || i || '@example.com', '', ?, ? FROM n`,
+  ).run(REPORT_REGISTRATIONS, now, now);
+  const insert = db.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+     INSERT INTO registration (id, seq, number, event_id, visitor_id, status, price, billed_amount, refund_amount, refund_due,
+       billed_at, idempotency_scope, idempotency_key, request_hash, created_at, updated_at)
+     SELECT ? || '-' || i, (SELECT MAX(seq) FROM registration) + i, 'B' || ? || '-' || i, ?, 'bench-v' || i,
+       CASE WHEN i % 10 = 0 THEN 'cancelled' ELSE 'confirmed' END, 50000, 50000,
+       CASE WHEN i % 10 = 0 THEN 25000 ELSE 0 END, CASE WHEN i % 10 = 0 THEN 25000 ELSE 0 END,
+       ?, 'bench', ? || '-' || i, 'bench', ?, ? FROM n`,
+  );
+  events.forEach((id, e) => {
+    insert.run(REPORT_REGISTRATIONS, id, e, id, now, id, now, now);
+  });
+  db.exec("COMMIT");
+  db.close();
+  const total = REPORT_EVENTS * REPORT_REGISTRATIONS;
+  console.log(
+    `\n${total} registrations over ${REPORT_EVENTS} events written in ${((performance.now() - writing) / 1000).toFixed(1)} s`,
+  );
+
+  const range = `from=${encodeURIComponent(iso(from))}&to=${encodeURIComponent(iso(from + REPORT_EVENTS * 3_600_000))}`;
+  console.log(
+    `\n| finance report, ${REPORT_EVENTS} events × ${REPORT_REGISTRATIONS} registrations | median | min | max |`,
+  );
+  console.log("|---|---|---|---|");
+  for (const format of ["json", "csv", "pdf"]) {
+    const times: number[] = [];
+    let body = "";
+    for (let i = 0; i < REPORT_RUNS; i++) {
+      const started = performance.now();
+      const response = await organizer.send("GET", `/api/events/reports/finances?${range}&format=${format}`);
+      body = format === "json" ? await response.text() : String((await response.arrayBuffer()).byteLength);
+      if (!response.ok) throw new Error(`finance report (${format}): ${response.status} ${body}`);
+      times.push(performance.now() - started);
+    }
+    console.log(
+      `| ${format} | ${percentile(times, 50).toFixed(1)} ms | ${Math.min(...times).toFixed(1)} ms | ${Math.max(...times).toFixed(1)} ms |`,
+    );
+    if (format === "json") {
+      const report = JSON.parse(body) as { events: unknown[]; total: { billed: number; refunded: number } };
+      const expected = { billed: total * 500, refunded: (total / 10) * 250 };
+      if (
+        report.events.length !== REPORT_EVENTS ||
+        report.total.billed !== expected.billed ||
+        report.total.refunded !== expected.refunded
+      ) {
+        throw new Error(`finance report totals ${JSON.stringify(report.total)}, expected ${JSON.stringify(expected)}`);
+      }
+    }
+  }
+  const floorOnce = summarize(await closedLoop(1, { total: REPORT_RUNS * 3, maxSeconds: 60 }, floor("report")));
+  console.log(`(one floor round trip alone: p50 ${floorOnce.p50.toFixed(1)} ms)`);
+} finally {
+  clearTimeout(watchdog);
+  server.stop();
+}
