@@ -1,10 +1,24 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "./schema";
 
-export type Db = ReturnType<typeof createDb>;
+export type Db = ReturnType<typeof connect>;
 
-export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+const connect = (d1: D1Database) => drizzle(d1, { schema });
+
+/**
+ * One drizzle instance per D1 binding (the binding object lives as long as the isolate): making
+ * one walks the whole schema's relations, which cost about as much as a bet's own work on the hot
+ * path when it was done per request and per write-through.
+ */
+const instances = new WeakMap<D1Database, Db>();
+
+export function createDb(d1: D1Database): Db {
+  let db = instances.get(d1);
+  if (!db) {
+    db = connect(d1);
+    instances.set(d1, db);
+  }
+  return db;
 }
 
 /**
