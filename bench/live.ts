@@ -5,11 +5,14 @@
 //   frame of the same size to 1,000 sockets (POST /api/bench/floor/broadcast).
 // - mark → acknowledgement: 30 judges (5 apparatus × 6 seats) submit their marks at once.
 //   Floor: 30 no-op round trips at once to empty objects (GET /api/bench/floor).
+// - a reconnect wave: the 1,000 spectators' sockets all dropped at once; how long until every one
+//   is back with a fresh snapshot, and how many connection attempts timed out (bench/wave.ts).
 // Bounded: it stops by itself. Sizes can be lowered for a quick look: BENCH_SPECTATORS,
 // BENCH_PUBLISHES, BENCH_JUDGE_ROUNDS.
 import { startDevServer } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import { comparedRow, type LoadResult, percentile, summarize } from "./load";
+import { reconnectWave } from "./wave";
 
 const SPECTATORS = Number(process.env.BENCH_SPECTATORS ?? 1_000);
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 20);
@@ -332,6 +335,9 @@ try {
     },
   );
 
+  // 4. A reconnect wave on the competition's Scoreboard.
+  const wave = await reconnectWave(new URL(base).host, competition.id, SPECTATORS);
+
   const frameSizes = frames.map((f) => Buffer.byteLength(f));
   console.log("\n| publish → `score` frame on every spectator's socket | p50 | p99 | max |");
   console.log("|---|---|---|---|");
@@ -354,6 +360,11 @@ try {
       summarize(marks),
       summarize(floorTrips),
     ),
+  );
+  console.log(`\n| ${SPECTATORS} spectators' sockets dropped at once | all back after | p50 | timed out | not back |`);
+  console.log("|---|---|---|---|---|");
+  console.log(
+    `| reconnecting by LiveSocket's policy | ${Math.max(...wave.backAfterMs).toFixed(0)} ms | ${median(wave.backAfterMs).toFixed(0)} ms | ${wave.timeouts} | ${wave.missing} |`,
   );
   console.log(`\nThe whole run took ${((performance.now() - began) / 1000).toFixed(0)} s.`);
 } finally {

@@ -1,5 +1,19 @@
-import { applyD1Migrations } from "cloudflare:test";
+import { applyD1Migrations, listDurableObjectIds, runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { afterAll } from "vitest";
 
 // Storage is isolated per test file, so every file starts from the migrated, empty schema.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+
+// A file's objects may still hold an alarm when its last test ends (a write-through to D1 due in
+// 100 ms); one firing while the file's storage is being torn down stalled the pool, and the next
+// file never started. So every object's alarms are run to the end before a file is done.
+afterAll(async () => {
+  const namespaces = [env.EVENT_LINE, env.SCORING_SESSION, env.SCOREBOARD, env.RANGE_LANE, env.TRAINER_CONTEST];
+  for (const namespace of namespaces) {
+    for (const id of await listDurableObjectIds(namespace)) {
+      const stub = namespace.get(id);
+      for (let run = 0; run < 50 && (await runDurableObjectAlarm(stub)); run++);
+    }
+  }
+});

@@ -19,6 +19,8 @@ import { docsHeaders, docsPage } from "./lib/docs";
 import { crossOriginProtection, jsonBodiesOnly } from "./lib/guards";
 import { createRouter, documentMediaTypeRefusals } from "./lib/openapi";
 import { notFound, Problem, problemResponse } from "./lib/problem";
+import { rangeRoutes } from "./range/routes";
+import { trainerRoutes } from "./trainer/routes";
 
 /** Larger bodies are refused before they are read: no Podium request needs more. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -58,12 +60,20 @@ export function createApp() {
   app.route("/", reviewRoutes);
   app.route("/", setupRoutes);
   app.route("/", eventRoutes);
+  app.route("/", rangeRoutes);
+  app.route("/", trainerRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
     in: "cookie",
     name: "podium.session_token",
     description: "Set by POST /api/auth/login (named __Secure-podium.session_token over HTTPS).",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "device", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "A range lane's device token, issued by its staff (POST /api/range/lanes/{lane_id}/tokens).",
   });
   documentMediaTypeRefusals(app.openAPIRegistry);
   app.doc31("/openapi.json", {

@@ -5,12 +5,16 @@ import { reconcileBets } from "./betting/reconcile";
 import { consumeSettlements, SETTLEMENTS_QUEUE } from "./events/settlement";
 import { routeSocket } from "./lib/sockets";
 import { consumeNotifications, NOTIFICATIONS_QUEUE } from "./notifications/adapters";
+import { consumeRangeJobs, RANGE_QUEUE } from "./range/jobs";
+import { reconcileBookings } from "./range/reconcile";
 
 export { BenchFloor } from "../durable-objects/bench-floor";
 export { EventLine } from "../durable-objects/event-line";
 export { PersonSockets } from "../durable-objects/person-sockets";
+export { RangeLane } from "../durable-objects/range-lane";
 export { Scoreboard } from "../durable-objects/scoreboard";
 export { ScoringSession } from "../durable-objects/scoring-session";
+export { TrainerContest } from "../durable-objects/trainer-contest";
 
 const app = createApp();
 
@@ -24,10 +28,12 @@ export default {
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(reconcileBets(env));
+    ctx.waitUntil(reconcileBookings(env, ctx));
   },
   async queue(batch, env, ctx) {
     if (batch.queue === NOTIFICATIONS_QUEUE) return consumeNotifications(batch, env);
     if (batch.queue === SETTLEMENTS_QUEUE) return consumeSettlements(batch, env, ctx);
+    if (batch.queue === RANGE_QUEUE) return consumeRangeJobs(batch, env, ctx);
     throw new Error(`No consumer for queue ${batch.queue}.`);
   },
 } satisfies ExportedHandler<Env>;

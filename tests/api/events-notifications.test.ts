@@ -6,8 +6,8 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { createDb } from "../../worker/db";
-import { batch, raw } from "../../worker/events/batch";
 import { recordNews } from "../../worker/events/messages";
+import { batch, raw } from "../../worker/lib/batch";
 import { adaptersOf, NOTIFICATIONS_QUEUE } from "../../worker/notifications/adapters";
 import type { RecordedMessage } from "../../worker/notifications/contract";
 import { deliverMessages } from "../../worker/notifications/delivery";

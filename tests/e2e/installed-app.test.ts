@@ -19,7 +19,8 @@ async function deployNewBuild(page: Page) {
 }
 
 /** The phone's screen comes back on: SvelteKit checks for a new deployment then. */
-const returnToScreen = (page: Page) => page.evaluate(() => document.dispatchEvent(new Event("visibilitychange", { bubbles: true })));
+const returnToScreen = (page: Page) =>
+  page.evaluate('document.dispatchEvent(new Event("visibilitychange", { bubbles: true }))');
 
 /** Counts the page's loads from now on (a reload is one). */
 function countLoads(page: Page): () => number {

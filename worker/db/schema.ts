@@ -4,4 +4,6 @@ export * from "./events";
 export * from "./gym";
 export * from "./notifications";
 export * from "./payments";
+export * from "./range";
 export * from "./roles";
+export * from "./trainer";

@@ -10,6 +10,8 @@ import type { Role } from "../auth/rules";
 import { seatScope } from "../gym/panel";
 import { seedBettingEvents } from "./seed-betting";
 import { demoEvents } from "./seed-events";
+import { demoRange } from "./seed-range";
+import { demoTrainer } from "./seed-trainer";
 
 export const DEMO_PASSWORD = "podium-demo";
 
@@ -44,6 +46,8 @@ async function seedSql(): Promise<string> {
   }
   statements.push(...demoCompetition(now));
   statements.push(...demoEvents(now, quote));
+  statements.push(...demoRange(now, quote));
+  statements.push(...demoTrainer(now, quote));
   return statements.join("\n");
 }
 
@@ -83,5 +87,5 @@ const openBets = await seedBettingEvents(process.argv.slice(2), {
   password: DEMO_PASSWORD,
 });
 console.log(
-  `Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => `${a.key}@podium.local`).join(", ")} (password ${DEMO_PASSWORD}); demo competition at /gym/demo-cup; ${openBets} demo betting events open at /betting`,
+  `Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => `${a.key}@podium.local`).join(", ")} (password ${DEMO_PASSWORD}); demo competition at /gym/demo-cup; demo range lanes at /range; a demo question bank at /trainer; ${openBets} demo betting events open at /betting`,
 );

@@ -3,8 +3,8 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { event, eventCost, registration } from "../db/schema";
+import { batch, raw } from "../lib/batch";
 import type { Cell } from "../lib/csv";
-import { batch, raw } from "./batch";
 import { iso, money } from "./present";
 import type { EventFinanceReport, FinanceReport } from "./report-contract";
 import { decimal, inRange, type Range, type Report, rangeJson, rangeText, right, stamp } from "./report-kit";

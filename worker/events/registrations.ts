@@ -6,10 +6,11 @@
 import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Viewer } from "../auth/viewer";
 import { event, registration, visitor } from "../db/schema";
+import { batch, nothing, raw } from "../lib/batch";
+import { idempotencyConflict, requestHash } from "../lib/idempotency";
 import { afterCursor, toPage } from "../lib/paging";
 import { badRequest, conflict, type FieldError, notFound, Problem } from "../lib/problem";
 import { announce } from "../notifications/service";
-import { batch, nothing, raw } from "./batch";
 import { cancelRegistration, fillFreePlaces, insertRegistration, matches, type VisitorMatch } from "./capacity";
 import type { RegisterRequest } from "./contract";
 import type { Deps } from "./deps";
@@ -29,19 +30,6 @@ import { findRegistration, inReach, type Reach, type RegistrationView, registrat
 
 /** A ticket number is drawn at random; on the rare clash with an existing one, another is drawn. */
 const NUMBER_DRAWS = 5;
-
-const idempotencyConflict = () =>
-  new Problem(
-    422,
-    "idempotency-key-reused",
-    "Idempotency-Key reused",
-    "This Idempotency-Key was already used for a different request: send a new key for a new request.",
-  );
-
-async function requestHash(parts: unknown[]): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(parts)));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 interface Admission {
   eventId: string;

@@ -3,10 +3,10 @@
 import { and, asc, eq, gte, inArray, like, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { event, eventCost, roleGrant } from "../db/schema";
+import { batch, nothing, raw } from "../lib/batch";
 import { afterCursor, toPage } from "../lib/paging";
 import { badRequest, conflict, notFound } from "../lib/problem";
 import { announce } from "../notifications/service";
-import { batch, nothing, raw } from "./batch";
 import { cancelAllOf, fillFreePlaces } from "./capacity";
 import type { CreateEventRequest, Event, EventDeletion, UpdateEventRequest } from "./contract";
 import type { Deps } from "./deps";

@@ -12,7 +12,7 @@ import { type Identity, identify } from "../auth/identity";
 import type { Grant } from "../auth/rules";
 import { loadGrants } from "../auth/viewer";
 import { createDb } from "../db";
-import { bettingEvent, gymCompetition } from "../db/schema";
+import { bettingEvent, gymCompetition, rangeLane } from "../db/schema";
 import { mayWatchSession, parseSessionName } from "../gym/scoring";
 import { isSameOriginOrNotBrowser } from "./guards";
 import { GRANTS_HEADER, SESSION_HEADER, VIEWER_HEADER } from "./live";
@@ -69,6 +69,17 @@ const LIVE_OBJECTS = new Map<string, LiveObject>([
       // A session's marks and audit log are for the competition's head judge and secretary only.
       needsGrants: true,
       admits: mayWatchSession,
+    },
+  ],
+  [
+    "range-lane",
+    {
+      binding: "RANGE_LANE",
+      wellFormed: (name) => ID.test(name),
+      exists: async (env, id) =>
+        !!(await createDb(env.DB).select({ id: rangeLane.id }).from(rangeLane).where(eq(rangeLane.id, id)).get()),
+      // The lane admits its session's shooter and its range's instructors (it knows both).
+      needsGrants: true,
     },
   ],
 ]);

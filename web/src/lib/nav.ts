@@ -35,12 +35,30 @@ export const NAV: NavGroup[] = [
     ],
   },
   {
+    audience: m.range_audience,
+    items: [
+      { href: "/range", label: m.range_nav_book, shows: () => true },
+      { href: "/range/bookings", label: m.range_nav_bookings, shows: (s) => s.profile !== null },
+      { href: "/range/stats", label: m.range_nav_stats, shows: (s) => s.profile !== null },
+    ],
+  },
+  {
+    audience: m.trainer_audience,
+    items: [
+      { href: "/trainer", label: m.trainer_nav_train, shows: () => true },
+      { href: "/trainer/contests", label: m.trainer_contests_title, shows: () => true },
+      { href: "/trainer/stats", label: m.trainer_nav_stats, shows: (s) => s.profile !== null },
+    ],
+  },
+  {
     audience: m.audience_staff,
     items: [
       { href: "/gym/judge", label: m.nav_judge, shows: (s) => s.hasRole("judge") },
       { href: "/events/manage", label: m.events_manage_title, shows: (s) => s.hasRole("organizer") },
       { href: "/gym/manage", label: m.nav_gym_manage, shows: (s) => s.hasRole("head_judge") || s.hasRole("secretary") },
       { href: "/betting/manage", label: m.nav_bookmaking, shows: (s) => s.hasRole("bookmaker") },
+      { href: "/range/staff", label: m.range_nav_staff, shows: (s) => s.hasRole("instructor") },
+      { href: "/trainer/admin", label: m.trainer_nav_admin, shows: (s) => s.hasRole("admin") },
       { href: "/admin", label: m.nav_admin, shows: (s) => s.hasRole("admin") },
     ],
   },

@@ -29,10 +29,10 @@ export class LiveSocket extends PartySocket {
     });
     // The server closed it because the person's session ended (lib/live.ts CLOSE.sessionEnded):
     // it reconnects as whoever the browser is now, and the page is told to find out who that is.
+    // (The window, in a browser; in Node, where bench/wave.ts uses it, there is none to tell.)
+    const page = globalThis as unknown as Partial<EventTarget>;
     this.addEventListener("close", (event) => {
-      if (event.code === SESSION_ENDED && typeof dispatchEvent === "function") {
-        dispatchEvent(new Event(SESSION_ENDED_EVENT));
-      }
+      if (event.code === SESSION_ENDED) page.dispatchEvent?.(new Event(SESSION_ENDED_EVENT));
     });
   }
 }

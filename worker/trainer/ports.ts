@@ -1,0 +1,243 @@
+// The trainer's storage ports: what the use cases need from storage, and nothing of how it is
+// kept. D1 adapters are in d1/; cross-cutting wrappers (caching, logging) in cross-cutting.ts.
+import type { Filters, Given, QuestionType, Standing } from "./rules";
+
+export interface Subject {
+  id: string;
+  name: string;
+  themes: { id: string; name: string }[];
+  sources: { id: string; name: string }[];
+}
+
+export interface Question {
+  id: string;
+  subjectId: string;
+  themeId: string | null;
+  sourceId: string | null;
+  type: QuestionType;
+  text: string;
+  pictureKey: string | null;
+  options: string[];
+  correct: number[];
+  accepted: string[];
+  explanation: string;
+  withoutPaper: boolean;
+  difficulty: number;
+  correctCount: number;
+  totalCount: number;
+}
+
+/** A question as the bank takes it: ids resolved, open answers normalised, not yet stored. */
+export type NewQuestion = Omit<Question, "id" | "correctCount" | "totalCount"> & { fingerprint: string };
+
+export interface Catalogue {
+  subjects(): Promise<Subject[]>;
+  /** Adds subjects, themes and sources that are not there yet (by subject id and name). */
+  ensure(subjects: Subject[]): Promise<void>;
+}
+
+export interface QuestionBank {
+  /** Fingerprints of a subject's questions among those given: duplicates of what is stored. */
+  existingFingerprints(subjectId: string, fingerprints: string[]): Promise<Set<string>>;
+  /** All or nothing. */
+  addAll(questions: NewQuestion[]): Promise<void>;
+  /** Every question of a subject (or all), for export. */
+  list(subjectId: string | null): Promise<Question[]>;
+}
+
+export interface StudentProfile {
+  surname: string;
+  name: string;
+  patronymic: string | null;
+  email: string | null;
+  region: string;
+  school: string | null;
+  grade: number;
+  subjects: string[];
+}
+
+export interface Student extends StudentProfile {
+  id: string;
+  userId: string | null;
+  telegramId: string | null;
+  filters: Filters | null;
+  answeredCount: number;
+  correctCount: number;
+  registeredAt: number;
+  lastActiveAt: number;
+}
+
+/** Who the caller is on the platform they came from. */
+export type Account = { kind: "user"; userId: string } | { kind: "telegram"; telegramId: string };
+
+export interface Audience {
+  subject?: string;
+  region?: string;
+  grade?: number;
+}
+
+export interface Students {
+  byAccount(account: Account): Promise<Student | null>;
+  /** Creates the student, or answers the one the account already has (a repeated registration). */
+  create(account: Account, profile: StudentProfile, now: number): Promise<{ student: Student; created: boolean }>;
+  setFilters(studentId: string, filters: Filters): Promise<void>;
+  /** Saves a new link code for the student, valid until `expiresAt`. */
+  saveLinkCode(studentId: string, code: string, expiresAt: number): Promise<void>;
+  /** Links the Telegram account to the student whose live code this is; null when there is none. */
+  linkTelegram(code: string, telegramId: string, now: number): Promise<Student | null>;
+  /** Every student with their figures, for the statistics export. */
+  list(): Promise<Student[]>;
+}
+
+export interface Run {
+  id: string;
+  studentId: string;
+  filters: Filters;
+  status: "open" | "finished";
+  answeredCount: number;
+  correctCount: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A question put to the student in a run, with their answer once given. */
+export interface Asked {
+  id: string;
+  runId: string;
+  position: number;
+  question: Question;
+  given: Given | null;
+  correct: boolean | null;
+  answeredAt: number | null;
+}
+
+export interface Runs {
+  /**
+   * Starts a run, or answers the one started with this key before; `sameRequest` is false when
+   * that one was started with another request (its hash differs).
+   */
+  start(
+    studentId: string,
+    filters: Filters,
+    key: { clientKey: string; requestHash: string },
+    now: number,
+  ): Promise<{ run: Run; sameRequest: boolean }>;
+  byId(runId: string): Promise<Run | null>;
+  /** The student's open runs, latest first. */
+  openOf(studentId: string): Promise<Run[]>;
+  /** The run's unanswered question, if any. */
+  pending(runId: string): Promise<Asked | null>;
+  /**
+   * Puts a question matching the run's filters that the run has not asked yet; answers the
+   * pending one instead when there is one; null when none is left.
+   */
+  askNext(run: Run, now: number): Promise<Asked | null>;
+  asked(runId: string, questionId: string): Promise<Asked | null>;
+  /**
+   * Records the answer, and in the same step the run's, the student's and the question's
+   * counters; false (nothing changed) when the question was answered already.
+   */
+  answer(asked: Asked, studentId: string, given: Given, correct: boolean, now: number): Promise<boolean>;
+  finish(runId: string, now: number): Promise<void>;
+  /** The student's runs, latest first. */
+  listOf(studentId: string, limit: number): Promise<Run[]>;
+}
+
+export interface ThemeFigures {
+  subjectId: string;
+  themeId: string | null;
+  answered: number;
+  correct: number;
+}
+
+export interface DayFigures {
+  day: string;
+  answered: number;
+  correct: number;
+}
+
+export interface StatsStore {
+  /** A student's answers counted per subject and theme. */
+  byTheme(studentId: string): Promise<ThemeFigures[]>;
+  /** A student's answers counted per UTC day, oldest first. */
+  byDay(studentId: string): Promise<DayFigures[]>;
+  /** A subject's questions with their counters, and how many students answered in it. */
+  subject(subjectId: string): Promise<{ questions: Question[]; students: number }>;
+}
+
+export interface Broadcast {
+  id: string;
+  text: string;
+  audience: Audience;
+  recipients: number;
+  createdAt: number;
+}
+
+export interface BroadcastProgress {
+  queued: number;
+  delivered: number;
+  failed: number;
+}
+
+export interface Broadcasts {
+  /**
+   * Records the broadcast and a message to every student of the audience (by Telegram when the
+   * bot can reach them, by email when they gave one), in one step; the same key again answers
+   * the first broadcast and records nothing (`sameRequest` false when it was another request).
+   * Gives the new messages' ids, to be queued.
+   */
+  record(
+    authorId: string,
+    key: { idempotencyKey: string; requestHash: string },
+    text: string,
+    audience: Audience,
+    now: number,
+  ): Promise<{ broadcast: Broadcast; created: boolean; sameRequest: boolean; messages: { id: string }[] }>;
+  byId(id: string): Promise<Broadcast | null>;
+  progress(id: string): Promise<BroadcastProgress>;
+}
+
+export interface Contest {
+  id: string;
+  subjectId: string;
+  title: string;
+  startsAt: number;
+  endsAt: number;
+  questionIds: string[];
+}
+
+/** A contest's ranking as its object holds it now. */
+export interface Ranking {
+  version: number;
+  /** The contest object's clock when it was read: count down by it, not by the client's. */
+  serverTime: number;
+  startsAt: number;
+  endsAt: number;
+  standings: (Standing & { place: number })[];
+}
+
+export interface Contests {
+  /** Records the contest and hands its questions, with their answers, to its authority. */
+  create(contest: Contest, createdBy: string, questions: Question[], now: number): Promise<void>;
+  byId(id: string): Promise<Contest | null>;
+  /** The latest-starting first. */
+  list(limit: number): Promise<Contest[]>;
+  join(id: string, studentId: string, name: string): Promise<Ranking>;
+  answer(
+    id: string,
+    studentId: string,
+    questionId: string,
+    given: Given,
+  ): Promise<{ correct: boolean; repeated: boolean; ranking: Ranking }>;
+  ranking(id: string): Promise<Ranking>;
+}
+
+export interface TrainerPorts {
+  catalogue: Catalogue;
+  bank: QuestionBank;
+  students: Students;
+  runs: Runs;
+  stats: StatsStore;
+  broadcasts: Broadcasts;
+  contests: Contests;
+}
