@@ -9,7 +9,13 @@ await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 // 100 ms); one firing while the file's storage is being torn down stalled the pool, and the next
 // file never started. So every object's alarms are run to the end before a file is done.
 afterAll(async () => {
-  const namespaces = [env.EVENT_LINE, env.SCORING_SESSION, env.SCOREBOARD, env.RANGE_LANE, env.TRAINER_CONTEST];
+  const namespaces: DurableObjectNamespace[] = [
+    env.EVENT_LINE,
+    env.SCORING_SESSION,
+    env.SCOREBOARD,
+    env.RANGE_LANE,
+    env.TRAINER_CONTEST,
+  ];
   for (const namespace of namespaces) {
     for (const id of await listDurableObjectIds(namespace)) {
       const stub = namespace.get(id);
