@@ -2,10 +2,7 @@
 // figure beside the floor of this stack on this machine (a no-op round trip through the same
 // Worker to an empty Durable Object, under the same load). Bounded: it stops by itself.
 // Sizes can be lowered for a quick look: BENCH_SECONDS, BENCH_SETTLE_BETS, BENCH_OPEN_EVENTS.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { startDevServer } from "../tests/e2e/dev-server";
+import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import { closedLoop, comparedRow, percentile, summarize } from "./load";
 
@@ -19,14 +16,6 @@ const SETTLE_TIMEOUT_S = 1_800;
 
 const server = await startDevServer(Number(process.env.BENCH_PORT ?? 8795));
 const base = server.baseURL;
-
-/** The local D1 file under the server's state, read directly to see what has landed. */
-function openD1(): DatabaseSync {
-  const dir = join(server.state, "v3/d1/miniflare-D1DatabaseObject");
-  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-  if (!file) throw new Error(`no D1 database under ${dir}`);
-  return new DatabaseSync(join(dir, file), { readOnly: true });
-}
 
 async function publish(bookmaker: HttpSession, id: string, deadline: number) {
   await bookmaker.json("POST", "/api/betting/line/events", {
@@ -123,7 +112,7 @@ try {
 
   // GET /events with (at least) OPEN_EVENTS open events.
   await publishMany(bookmaker, "open", Math.max(0, OPEN_EVENTS - SPREAD_EVENTS));
-  const d1 = openD1();
+  const d1 = openLocalD1(server);
   const openCount = () =>
     (d1.prepare("SELECT COUNT(*) AS n FROM betting_event WHERE status = 'not_finished'").get() as { n: number }).n;
   await waitFor("the catalogue to list every open event", () => openCount() >= OPEN_EVENTS);

@@ -9,10 +9,7 @@
 //   take most of this run), as JSON, CSV and PDF.
 // Bounded: it stops by itself. Sizes: BENCH_SECONDS, BENCH_CLIENTS, BENCH_REPORT_EVENTS,
 // BENCH_REPORT_REGISTRATIONS.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { startDevServer } from "../tests/e2e/dev-server";
+import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
 import { logIn } from "../tests/e2e/http-session";
 import { closedLoop, comparedRow, percentile, summarize } from "./load";
 
@@ -32,14 +29,6 @@ const watchdog = setTimeout(() => {
   server.stop();
   process.exit(1);
 }, MAX_SECONDS * 1000);
-
-/** The local D1 file under the server's state. */
-function openD1(readOnly: boolean): DatabaseSync {
-  const dir = join(server.state, "v3/d1/miniflare-D1DatabaseObject");
-  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-  if (!file) throw new Error(`no D1 database under ${dir}`);
-  return new DatabaseSync(join(dir, file), { readOnly, timeout: 30_000 });
-}
 
 /**
  * Sends a request and says whether its answer has the status wanted. A request that fails
@@ -111,7 +100,7 @@ try {
   if (registering.ok <= LIMIT) {
     await closedLoop(CLIENTS, { total: LIMIT + 200, maxSeconds: 300 }, (i) => registerOn(event.id)(1_000_000 + i));
   }
-  const d1 = openD1(true);
+  const d1 = openLocalD1(server);
   const byStatus = d1
     .prepare("SELECT status, COUNT(*) AS n FROM registration WHERE event_id = ? GROUP BY status ORDER BY status")
     .all(event.id) as { status: string; n: number }[];
@@ -140,7 +129,7 @@ try {
     return true;
   });
   const writing = performance.now();
-  const db = openD1(false);
+  const db = openLocalD1(server, { readOnly: false });
   db.exec("BEGIN");
   const now = Date.now();
   db.prepare(

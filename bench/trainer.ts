@@ -7,10 +7,7 @@
 //   straight into the local D1 file: 100,000 through the API would take most of this run).
 // Bounded: it stops by itself. Sizes: BENCH_SECONDS, BENCH_STUDENTS, BENCH_STATS_ANSWERS.
 // Run: `npm run build && tsx bench/trainer.ts`.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import { startDevServer } from "../tests/e2e/dev-server";
+import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import type { Run } from "../worker/trainer/contract";
 import { closedLoop, comparedRow, percentile, summarize } from "./load";
@@ -31,13 +28,6 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, MAX_SECONDS * 1000);
 
-function openD1(readOnly: boolean): DatabaseSync {
-  const dir = join(server.state, "v3/d1/miniflare-D1DatabaseObject");
-  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-  if (!file) throw new Error(`no D1 database under ${dir}`);
-  return new DatabaseSync(join(dir, file), { readOnly, timeout: 30_000 });
-}
-
 async function ok(request: Promise<Response>): Promise<boolean> {
   try {
     const response = await request;
@@ -53,7 +43,7 @@ const floor = (name: string) => () => ok(fetch(`${base}/api/bench/floor?name=${n
 
 /** A bank of BANK single-choice questions, written straight into D1 (the import takes 64 KiB at a time). */
 function writeBank() {
-  const db = openD1(false);
+  const db = openLocalD1(server, { readOnly: false });
   const now = Date.now();
   db.prepare(
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
@@ -116,7 +106,7 @@ try {
   const training = await closedLoop(STUDENTS, { maxSeconds: SECONDS }, trainer(students));
   console.log(comparedRow(`answer + next question, ${STUDENTS} students`, summarize(training), floorRun));
 
-  const d1 = openD1(true);
+  const d1 = openLocalD1(server);
   const counted = d1
     .prepare("SELECT SUM(total_count) AS n FROM trainer_question WHERE subject_id = ?")
     .get(SUBJECT) as {
@@ -134,7 +124,7 @@ try {
   if (!first) throw new Error("no students");
   const me = await first.session.json<{ student: { id: string } }>("GET", "/api/trainer/me");
   const writing = performance.now();
-  const db = openD1(false);
+  const db = openLocalD1(server, { readOnly: false });
   const now = Date.now();
   // A run asks each question once: the answers go to finished runs of BANK answers each.
   const runs = Math.ceil(STATS_ANSWERS / BANK);

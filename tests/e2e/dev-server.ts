@@ -2,9 +2,10 @@
 // serving the built web app: for the end-to-end tests and the benchmarks.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 
 export interface DevServer {
   baseURL: string;
@@ -60,4 +61,15 @@ export async function startDevServer(port: number): Promise<DevServer> {
       rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The server's local D1, opened directly as the SQLite file it is: for benchmarks to check what
+ * landed, or to write bulk data faster than the API could. Waits up to 30 s for the server's locks.
+ */
+export function openLocalD1(server: DevServer, { readOnly = true } = {}): DatabaseSync {
+  const dir = join(server.state, "v3/d1/miniflare-D1DatabaseObject");
+  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+  if (!file) throw new Error(`no D1 database under ${dir}`);
+  return new DatabaseSync(join(dir, file), { readOnly, timeout: 30_000 });
 }
