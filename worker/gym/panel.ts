@@ -17,3 +17,10 @@ export const seatScope = (competitionId: string, apparatus: string, position: st
   `competition:${competitionId}/apparatus:${apparatus}/position:${position}`;
 
 export const competitionScope = (competitionId: string) => `competition:${competitionId}`;
+
+/**
+ * A session's name says what it scores, so opening the same attempt twice finds the same one (and
+ * the console can find a published one again from the athlete, apparatus and attempt).
+ */
+export const sessionName = (competitionId: string, athleteId: string, apparatus: string, attempt: number) =>
+  `${competitionId}.${athleteId}.${apparatus}.${attempt}`;

@@ -7,15 +7,11 @@ import { gymAthlete, gymCompetition, gymDidNotStart, gymPanelSeat } from "../db/
 import { badRequest, conflict, notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import type { OpenSessionRequest, SubmitScoreRequest } from "./contract";
-import { competitionScope } from "./panel";
+import { competitionScope, sessionName } from "./panel";
 import type { PendingTask } from "./protocol";
 import { standingsRules } from "./results";
 import type { SchemaId } from "./rules";
 import { activeFor } from "./service";
-
-/** A session's name says what it scores, so opening the same attempt twice finds the same one. */
-export const sessionName = (competitionId: string, athleteId: string, apparatus: string, attempt: number) =>
-  `${competitionId}.${athleteId}.${apparatus}.${attempt}`;
 
 /** The competition and apparatus a session name belongs to, or null if it is no session name. */
 export function parseSessionName(name: string): { competitionId: string; apparatus: string } | null {
