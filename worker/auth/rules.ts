@@ -1,7 +1,18 @@
 // Pure rules of identity: which roles exist, what a scope is and which grant covers which
 // request, and how repeated failed logins slow down and then lock out. No I/O here.
 
-export const ROLES = ["admin", "organizer", "head_judge", "secretary", "judge", "bookmaker", "instructor"] as const;
+export const ROLES = [
+  "admin",
+  "organizer",
+  "door",
+  "head_judge",
+  "secretary",
+  "judge",
+  "bookmaker",
+  "instructor",
+  "range_staff",
+  "teacher",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

@@ -19,11 +19,14 @@ export const DEMO_PASSWORD = "podium-demo";
 export const DEMO_ACCOUNTS: { key: string; name: string; roles: Role[] }[] = [
   { key: "admin", name: "Алина Админова", roles: ["admin"] },
   { key: "organizer", name: "Олег Организаторов", roles: ["organizer"] },
+  { key: "door", name: "Денис Дверев", roles: ["door"] },
   { key: "headjudge", name: "Галина Главсудьева", roles: ["head_judge"] },
   { key: "secretary", name: "Сергей Секретарёв", roles: ["secretary"] },
   { key: "judge", name: "Юлия Судейкина", roles: ["judge"] },
   { key: "bookmaker", name: "Борис Букмекеров", roles: ["bookmaker"] },
   { key: "instructor", name: "Игорь Инструкторов", roles: ["instructor"] },
+  { key: "rangestaff", name: "Роман Тиров", roles: ["range_staff"] },
+  { key: "teacher", name: "Татьяна Учителева", roles: ["teacher"] },
   { key: "visitor", name: "Вера Зрителева", roles: [] },
 ];
 
