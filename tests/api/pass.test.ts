@@ -36,6 +36,18 @@ describe("the pass", () => {
     problemOf(await client.post("/api/betting/bet", { event_id: "no-such-event", amount: 1 }), 401);
   });
 
+  it("comes with the session at registration and login: the first request reads no session from D1", async () => {
+    const { client, id, email, password } = await newUser();
+    expect(client.cookieHeader()).toMatch(/podium\.pass=/);
+    const other = new Client();
+    await other.post("/api/auth/login", { email, password });
+    expect(other.cookieHeader()).toMatch(/podium\.pass=/);
+    await env.DB.prepare("DELETE FROM session WHERE user_id = ?").bind(id).run();
+    for (const browser of [client, other]) {
+      expect((await browser.post("/api/betting/bet", { event_id: "no-such-event", amount: 1 })).status).toBe(404);
+    }
+  });
+
   it("an expired pass with a live session is simply renewed", async () => {
     const { client } = await withPass();
     const before = client.cookieHeader();

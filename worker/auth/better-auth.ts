@@ -1,5 +1,7 @@
 // better-auth, set up for Podium: drizzle on D1, email and password, sessions in D1 behind an
-// HttpOnly SameSite=Lax cookie. Built per request because bindings exist only then.
+// HttpOnly SameSite=Lax cookie. Built from the bindings, which exist only once a request comes, and
+// then kept for the isolate's life: setting it up resolves the whole schema and its endpoints,
+// which cost more than the session lookup it is made for.
 
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { betterAuth } from "better-auth/minimal";
@@ -10,7 +12,7 @@ import { hashPassword, verifyPassword } from "./password";
 
 const DAY = 60 * 60 * 24;
 
-export type Auth = ReturnType<typeof createAuth>;
+export type Auth = ReturnType<typeof configure>;
 
 /** Local development serves plain HTTP, where cookies cannot be Secure. */
 export function isLocalOrigin(origin: string): boolean {
@@ -18,7 +20,25 @@ export function isLocalOrigin(origin: string): boolean {
   return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 }
 
-export function createAuth(env: Env, origin: string) {
+/** One instance per D1 binding (it lives as long as the isolate), secret and origin. */
+const instances = new WeakMap<D1Database, Map<string, Auth>>();
+
+export function createAuth(env: Env, origin: string): Auth {
+  let byOrigin = instances.get(env.DB);
+  if (!byOrigin) {
+    byOrigin = new Map();
+    instances.set(env.DB, byOrigin);
+  }
+  const key = `${env.AUTH_SECRET}\n${origin}`;
+  let auth = byOrigin.get(key);
+  if (!auth) {
+    auth = configure(env, origin);
+    byOrigin.set(key, auth);
+  }
+  return auth;
+}
+
+function configure(env: Env, origin: string) {
   const local = isLocalOrigin(origin);
   return betterAuth({
     appName: "Podium",

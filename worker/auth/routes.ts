@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { authOf, grantsOf, requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { ChangePasswordRequest, LoginRequest, Profile, RegisterRequest } from "./contract";
-import { clearedPassCookie } from "./identity";
+import { clearedPassCookie, identify } from "./identity";
 import { closeSockets } from "./revocation";
 import * as accounts from "./service";
 
@@ -23,6 +23,21 @@ function sendCookies(c: Context<AppEnv>, headers: Headers) {
   for (const cookie of headers.getSetCookie()) c.header("set-cookie", cookie, { append: true });
 }
 
+/**
+ * Passes on the cookies of a session just made, with a pass for it beside them: otherwise the
+ * browser's first request would read the session from D1 to make one, and a crowd that has just
+ * logged in would all do so at once.
+ */
+async function sendSessionCookies(c: Context<AppEnv>, headers: Headers) {
+  sendCookies(c, headers);
+  const cookie = headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+  const identity = await identify(c.env, new Headers({ cookie }), new URL(c.req.url).origin, Date.now());
+  if (identity?.setCookie) c.header("set-cookie", identity.setCookie, { append: true });
+}
+
 export const authRoutes = createRouter()
   .openapi(
     createRoute({
@@ -35,7 +50,7 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { result, headers } = await accounts.register(deps(c), c.req.valid("json"), c.req.raw.headers);
-      sendCookies(c, headers);
+      await sendSessionCookies(c, headers);
       return c.json(result, 201);
     },
   )
@@ -55,7 +70,7 @@ export const authRoutes = createRouter()
         headers: c.req.raw.headers,
         address,
       });
-      sendCookies(c, headers);
+      await sendSessionCookies(c, headers);
       return c.json(result, 200);
     },
   )

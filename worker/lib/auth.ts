@@ -16,15 +16,8 @@ type Ctx = Context<AppEnv>;
 
 const originOf = (c: Ctx) => new URL(c.req.url).origin;
 
-/** The request's better-auth instance, made once per request. */
-export function authOf(c: Ctx): Auth {
-  let auth = c.get("auth");
-  if (!auth) {
-    auth = createAuth(c.env, originOf(c));
-    c.set("auth", auth);
-  }
-  return auth;
-}
+/** better-auth for this request's origin (made once per isolate: auth/better-auth.ts). */
+export const authOf = (c: Ctx): Auth => createAuth(c.env, originOf(c));
 
 /** The caller, or null when not logged in; worked out once per request. */
 export async function viewerOf(c: Ctx): Promise<Viewer | null> {

@@ -103,16 +103,26 @@ const toBet = (r: Row, eventId: string): StoredBet => ({
 });
 
 export class LineStore {
+  /**
+   * The line as last read (undefined: not read since it last changed). Every bet reads it and it
+   * changes rarely; only this store writes it, on the object's one thread, so the copy holds.
+   */
+  #line: Line | null | undefined;
+
   constructor(private readonly sql: SqlStorage) {
     ensureSchema(sql, MIGRATIONS);
   }
 
   line(): Line | null {
-    const row = this.sql.exec("SELECT * FROM line").toArray()[0];
-    return row ? toLine(row) : null;
+    if (this.#line === undefined) {
+      const row = this.sql.exec("SELECT * FROM line").toArray()[0];
+      this.#line = row ? toLine(row) : null;
+    }
+    return this.#line;
   }
 
   createLine(line: Line): void {
+    this.#line = undefined;
     this.sql.exec(
       `INSERT INTO line (id, title, first_team, second_team, odds, deadline, status, version, created_by,
         created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -132,6 +142,7 @@ export class LineStore {
 
   /** Saves a changed line; a changed outcome also re-settles every bet in one statement. */
   saveLine(line: Line, settledBy?: FinishedStatus): void {
+    this.#line = undefined;
     this.sql.exec(
       "UPDATE line SET odds = ?, deadline = ?, status = ?, version = ?, updated_at = ?",
       line.odds,
@@ -214,9 +225,11 @@ export class LineStore {
   }
 
   betsSynced(sent: { id: string; rev: number }[]): void {
-    for (const { id, rev } of sent) {
-      this.sql.exec("UPDATE bet SET synced_rev = MAX(synced_rev, ?) WHERE id = ?", rev, id);
-    }
+    this.sql.exec(
+      `UPDATE bet SET synced_rev = MAX(synced_rev, sent.value ->> 'rev')
+       FROM json_each(?) AS sent WHERE bet.id = sent.value ->> 'id'`,
+      JSON.stringify(sent),
+    );
   }
 
   /** The outcome D1 does not have yet, with the version it was set at. */
