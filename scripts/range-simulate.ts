@@ -1,6 +1,6 @@
 // Plays a lane's electronic target system against a running Podium (`npm start`), so the live
 // page can be seen moving: `npm run range:simulate -- <lane id> [shots]`. It logs in as the demo
-// instructor, issues itself a device token for the lane (revoked again at the end), and posts two
+// range staff, issues itself a device token for the lane (revoked again at the end), and posts two
 // sighters and then match shots, one a second, scattered about the centre as a decent shooter's
 // are. Start the booking's session first (as its shooter, or at the range desk).
 const BASE = process.env.PODIUM_URL ?? "http://127.0.0.1:8787";
@@ -13,9 +13,9 @@ if (!laneId) {
 const login = await fetch(`${BASE}/api/auth/login`, {
   method: "POST",
   headers: { "content-type": "application/json" },
-  body: JSON.stringify({ email: "instructor@podium.local", password: "podium-demo" }),
+  body: JSON.stringify({ email: "rangestaff@podium.local", password: "podium-demo" }),
 });
-if (!login.ok) throw new Error(`logging in as the demo instructor failed: ${login.status} ${await login.text()}`);
+if (!login.ok) throw new Error(`logging in as the demo range staff failed: ${login.status} ${await login.text()}`);
 const cookie = login.headers
   .getSetCookie()
   .map((c) => c.split(";")[0])

@@ -2,7 +2,7 @@
 // bad input refused naming the field with nothing written, who may see a booking, cancelling
 // under the refund policy.
 import { describe, expect, it } from "vitest";
-import type { Booking, Slots } from "../../worker/range/contract";
+import type { Booking, DeviceToken, Licence, Slots } from "../../worker/range/contract";
 import { Client, newUser, problemOf } from "./client";
 import { count, rows } from "./events-helpers";
 import {
@@ -11,6 +11,7 @@ import {
   createLane,
   createWeapon,
   DAY,
+  newInstructor,
   newShooter,
   newStaff,
   recordLicence,
@@ -158,6 +159,73 @@ describe("weapons and free slots", () => {
   });
 });
 
+describe("the club's people", () => {
+  it("range staff keep licences, the armoury, lanes and device tokens: the club's instructor gets 403 on each, changing nothing", async () => {
+    const { staff, lane, weapon } = await club();
+    const instructor = await newInstructor(staff.rangeId);
+    const shooter = await newShooter(staff);
+    const [licence] = ((await shooter.client.get("/api/range/licences")).body as { items: Licence[] }).items;
+    const token = (await staff.client.post(`/api/range/lanes/${lane.id}/tokens`, { label: "T" })).body as DeviceToken;
+    const lanes = await count("range_lane");
+    const staffCalls: [method: string, path: string, body?: unknown][] = [
+      [
+        "POST",
+        "/api/range/licences",
+        { user_id: shooter.id, number: "OWN-1", category: "air", issued_on: "2026-01-01", expires_on: "2031-01-01" },
+      ],
+      ["GET", `/api/range/licences?user_id=${shooter.id}`],
+      ["POST", `/api/range/licences/${licence?.id}/verification`, { verified: false }],
+      ["GET", `/api/range/ranges/${staff.rangeId}/weapons`],
+      [
+        "POST",
+        "/api/range/weapons",
+        {
+          range_id: staff.rangeId,
+          model: "Walther LG400",
+          discipline: "air_rifle_10m",
+          calibre: "4.5 mm",
+          serial: "OWN-SERIAL",
+          licence_category: "air",
+        },
+      ],
+      ["POST", `/api/range/weapons/${weapon.id}/state`, { state: "retired" }],
+      [
+        "POST",
+        "/api/range/lanes",
+        {
+          range_id: staff.rangeId,
+          name: "Own lane",
+          discipline: "air_rifle_10m",
+          opens_at: 600,
+          closes_at: 1200,
+          slot_minutes: 60,
+          slot_price: 100,
+        },
+      ],
+      ["GET", `/api/range/lanes/${lane.id}/tokens`],
+      ["POST", `/api/range/lanes/${lane.id}/tokens`, { label: "Mine" }],
+      ["DELETE", `/api/range/lanes/${lane.id}/tokens/${token.id}`],
+    ];
+    for (const [method, path, body] of staffCalls) {
+      problemOf(await instructor.client.send(method, path, body), 403);
+    }
+    expect(await count("range_lane")).toBe(lanes);
+    expect(await rows("SELECT verified_by FROM range_licence WHERE id = ?", licence?.id)).toEqual([
+      { verified_by: staff.id },
+    ]);
+    expect(await rows("SELECT state FROM range_weapon WHERE range_id = ?", staff.rangeId)).toEqual([
+      { state: "available" },
+    ]);
+    expect(await rows("SELECT revoked_at FROM range_device_token WHERE lane_id = ?", lane.id)).toEqual([
+      { revoked_at: null },
+    ]);
+    // The same calls from the club's range staff go through.
+    for (const [method, path, body] of staffCalls) {
+      expect((await staff.client.send(method, path, body)).status, `${method} ${path}`).toBeLessThan(300);
+    }
+  });
+});
+
 describe("bad input", () => {
   it("is refused with 400 naming the field, and nothing is written", async () => {
     const { staff, lane, weapon } = await club();
@@ -242,6 +310,7 @@ describe("the range in the API's documentation", () => {
       "/api/range/slots",
       "/api/range/lanes/{lane_id}/shots",
       "/api/range/my/reports",
+      "/api/range/bookings/{id}/report",
     ]) {
       expect(doc.paths).toHaveProperty([path]);
     }

@@ -6,11 +6,18 @@ import { grant } from "./grants";
 
 export const DAY = 86_400_000;
 
-/** Staff (`instructor`) of a club of their own. */
+/** Range staff (`range_staff`) of a club of their own: its armoury, lanes, tokens and licences. */
 export async function newStaff(rangeId = `club-${crypto.randomUUID().slice(0, 8)}`) {
   const staff = await newUser("Range Staff");
-  await grant(staff.id, "instructor", `range:${rangeId}`);
+  await grant(staff.id, "range_staff", `range:${rangeId}`);
   return { ...staff, rangeId };
+}
+
+/** An instructor of the club (`instructor` on it): runs its sessions. */
+export async function newInstructor(rangeId: string) {
+  const instructor = await newUser("Инструктор");
+  await grant(instructor.id, "instructor", `range:${rangeId}`);
+  return { ...instructor, rangeId };
 }
 
 type Staff = Awaited<ReturnType<typeof newStaff>>;

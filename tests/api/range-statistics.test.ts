@@ -11,6 +11,7 @@ import {
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index";
+import { RETRY } from "../../worker/payments/resilience";
 import type { Stats } from "../../worker/range/contract";
 import { consumeRangeJobs, RANGE_QUEUE } from "../../worker/range/jobs";
 import { ORIGIN, problemOf } from "./client";
@@ -95,7 +96,8 @@ describe("the minute's reconciliation", () => {
     const weapon = await createWeapon(staff);
     const shooter = await newShooter(staff);
     const paid = await booked(shooter.client, { lane_id: lane.id, weapon_ids: [weapon.id], ...slotIn(1) });
-    await failPayments("decline", 1);
+    // The provider fails each of the payment's tries: the booking waits for it, holding its slot.
+    await failPayments("transient", RETRY.attempts);
     const unpaid = (await book(shooter.client, { lane_id: lane.id, weapon_ids: [weapon.id], ...slotIn(3) })).body as {
       id: string;
       status: string;
@@ -119,7 +121,8 @@ describe("the minute's reconciliation", () => {
 });
 
 describe("a PDF report of a period", () => {
-  it("is asked for, made by the queue, then downloaded; only by its shooter", async () => {
+  // The first PDF of a process loads pdf-lib and the fonts: more than the default 5 s on a busy machine.
+  it("is asked for, made by the queue, then downloaded; only by its shooter", { timeout: 30_000 }, async () => {
     const staff = await newStaff();
     const shooter = await newShooter(staff);
     await session(shooter.id, [{ decimal: 104, x: 10 }]);

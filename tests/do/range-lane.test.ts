@@ -11,19 +11,31 @@ import { consumeRangeJobs, RANGE_QUEUE } from "../../worker/range/jobs";
 import type { ServerMessage } from "../../worker/range/protocol";
 import { newUser, ORIGIN, problemOf, type Sent } from "../api/client";
 import { eventually, rows } from "../api/events-helpers";
-import { booked, createLane, createWeapon, newShooter, newStaff, nextQuarter } from "../api/range-helpers";
+import {
+  booked,
+  createLane,
+  createWeapon,
+  newInstructor,
+  newShooter,
+  newStaff,
+  nextQuarter,
+} from "../api/range-helpers";
 import { connectSocket } from "./socket";
 
-/** A lane of 15-minute slots with a shooter booked into the next one, which may start at once. */
+/**
+ * A lane of 15-minute slots with a shooter booked into the next one, which may start at once; the
+ * club's range staff (who issued the lane's device token) and an instructor (who runs sessions).
+ */
 async function laneWithBooking() {
   const staff = await newStaff();
+  const instructor = await newInstructor(staff.rangeId);
   const lane = await createLane(staff, { slot_minutes: 15 });
   const weapon = await createWeapon(staff);
   const shooter = await newShooter(staff);
   const booking = await booked(shooter.client, { lane_id: lane.id, weapon_ids: [weapon.id], ...nextQuarter() });
   const issued = await staff.client.post(`/api/range/lanes/${lane.id}/tokens`, { label: "Target 1" });
   expect(issued.status).toBe(201);
-  return { staff, lane, shooter, booking, device: issued.body as DeviceToken & { token: string } };
+  return { staff, instructor, lane, shooter, booking, device: issued.body as DeviceToken & { token: string } };
 }
 
 afterEach(() => {
@@ -84,18 +96,37 @@ describe("device tokens", () => {
 
 describe("sessions", () => {
   it("shots outside a running session are refused with a reason; the instructor ends it", async () => {
-    const { staff, lane, shooter, booking, device } = await laneWithBooking();
+    const { instructor, lane, shooter, booking, device } = await laneWithBooking();
     expect(problemOf(await shoot(lane.id, device.token), 409)).toMatchObject({ reason: "no_session" });
     problemOf(await shooter.client.post(`/api/range/bookings/${booking.id}/end`), 403);
-    expect(problemOf(await staff.client.post(`/api/range/bookings/${booking.id}/end`), 409)).toMatchObject({
+    expect(problemOf(await instructor.client.post(`/api/range/bookings/${booking.id}/end`), 409)).toMatchObject({
       reason: "not_in_progress",
     });
     expect((await started(shooter.client, booking.id)).status).toBe("in_progress");
-    expect((await started(staff.client, booking.id)).status).toBe("in_progress");
+    expect((await started(instructor.client, booking.id)).status).toBe("in_progress");
     expect((await shoot(lane.id, device.token)).status).toBe(201);
-    const ended = await staff.client.post(`/api/range/bookings/${booking.id}/end`);
+    const ended = await instructor.client.post(`/api/range/bookings/${booking.id}/end`);
     expect(ended.body).toMatchObject({ status: "completed", ended_at: expect.any(String) });
     expect(problemOf(await shoot(lane.id, device.token), 409)).toMatchObject({ reason: "no_session" });
+  });
+
+  it("are run by the club's instructors: its range staff and another club's instructor may neither start nor end one", async () => {
+    const { staff, instructor, booking } = await laneWithBooking();
+    const elsewhere = await newInstructor(`club-${crypto.randomUUID().slice(0, 8)}`);
+    for (const who of [staff, elsewhere]) {
+      problemOf(await who.client.post(`/api/range/bookings/${booking.id}/start`), 403);
+    }
+    await started(instructor.client, booking.id);
+    for (const who of [staff, elsewhere]) {
+      problemOf(await who.client.post(`/api/range/bookings/${booking.id}/end`), 403);
+    }
+    const [row] = await rows<{ status: string }>("SELECT status FROM range_booking WHERE id = ?", booking.id);
+    expect(row?.status).toBe("in_progress");
+    // Both of the club's people see the day's schedule; the other club's instructor does not.
+    const day = new Date().toISOString().slice(0, 10);
+    const schedule = `/api/range/schedule?range_id=${staff.rangeId}&day=${day}`;
+    for (const who of [staff, instructor]) expect((await who.client.get(schedule)).status).toBe(200);
+    problemOf(await elsewhere.client.get(schedule), 403);
   });
 
   it("bad shots are refused naming the field, and nothing is stored", async () => {
@@ -119,7 +150,7 @@ describe("sessions", () => {
 
 describe("live shots", () => {
   it("reach the shooter's page as they land, scored; a repeated id counts once; eviction loses nothing", async () => {
-    const { staff, lane, shooter, booking, device } = await laneWithBooking();
+    const { instructor, lane, shooter, booking, device } = await laneWithBooking();
     await started(shooter.client, booking.id);
     const page = await connectSocket<ServerMessage>(`/parties/range-lane/${lane.id}`, shooter.client.cookieHeader());
     const snapshot = await page.next("snapshot");
@@ -142,12 +173,15 @@ describe("live shots", () => {
     for (let i = 2; i <= 11; i++) {
       expect((await shoot(lane.id, device.token, { shot_id: `m-${i}`, x: 2.51, y: 0 })).status).toBe(201);
     }
-    const again = await connectSocket<ServerMessage>(`/parties/range-lane/${lane.id}`, staff.client.cookieHeader());
+    const again = await connectSocket<ServerMessage>(
+      `/parties/range-lane/${lane.id}`,
+      instructor.client.cookieHeader(),
+    );
     const after = await again.next("snapshot");
     expect(after.shots.map((s: Shot) => s.match_number)).toEqual([null, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(after.shots.at(-1)).toMatchObject({ ring: 9, decimal: 9.9 });
 
-    await staff.client.post(`/api/range/bookings/${booking.id}/end`);
+    await instructor.client.post(`/api/range/bookings/${booking.id}/end`);
     const stat = await eventually("the session's statistics", async () => {
       const [row] = await rows<{ shots: number; decimal_sum: number; tens: number; inner_tens: number }>(
         "SELECT shots, decimal_sum, tens, inner_tens FROM range_session_stat WHERE booking_id = ?",
@@ -184,11 +218,11 @@ describe("live shots", () => {
 
 describe("the next session", () => {
   it("closes the last shooter's page and tells them nothing of the next shooter's shots", async () => {
-    const { staff, lane, shooter, booking, device } = await laneWithBooking();
+    const { staff, instructor, lane, shooter, booking, device } = await laneWithBooking();
     await started(shooter.client, booking.id);
     const first = await connectSocket<ServerMessage>(`/parties/range-lane/${lane.id}`, shooter.client.cookieHeader());
     await first.next("snapshot");
-    await staff.client.post(`/api/range/bookings/${booking.id}/end`);
+    await instructor.client.post(`/api/range/bookings/${booking.id}/end`);
     await first.next("session", (m) => m.session.ended_at !== null);
 
     // The lane's next quarter is another shooter's, who starts it when it comes.
@@ -200,7 +234,10 @@ describe("the next session", () => {
       ends_at: new Date(Date.parse(slot.ends_at) + 900_000).toISOString(),
     };
     const second = await booked(next.client, { lane_id: lane.id, weapon_ids: [weapon.id], ...later });
-    const watching = await connectSocket<ServerMessage>(`/parties/range-lane/${lane.id}`, staff.client.cookieHeader());
+    const watching = await connectSocket<ServerMessage>(
+      `/parties/range-lane/${lane.id}`,
+      instructor.client.cookieHeader(),
+    );
     await watching.next("snapshot");
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.parse(later.starts_at));

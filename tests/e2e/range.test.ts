@@ -1,7 +1,9 @@
 // The range as people use it, on a phone: a shooter (the demo one, with a verified licence) books
-// a lane and sees the invoice; the instructor starts the session; shots posted as the lane's
-// target system posts them appear on the shooter's live target without a reload; the instructor
-// ends it; the statistics page shows the session, and makes its PDF report.
+// a lane (the demo range staff made, with its device token) and sees the invoice; the instructor
+// starts the session; shots posted as the lane's target system posts them appear on the shooter's
+// live target without a reload; the instructor ends it; the session's PDF with its targets is
+// made from the shooter's bookings; the statistics page shows the session, and makes its PDF
+// report. The desk shows range staff the armoury and lanes, and instructors the schedule only.
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import type { Booking, DeviceToken, Lane } from "../../worker/range/contract";
@@ -13,8 +15,9 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** A lane of quarter hours open round the clock (UTC), so its next slot may be started at once. */
 async function quarterLane() {
+  const staff = await logIn(inject("baseURL"), "rangestaff@podium.local", "podium-demo");
   const instructor = await logIn(inject("baseURL"), "instructor@podium.local", "podium-demo");
-  const lane = await instructor.json<Lane>("POST", "/api/range/lanes", {
+  const lane = await staff.json<Lane>("POST", "/api/range/lanes", {
     range_id: "main",
     name: `E2E ${Date.now()}`,
     discipline: "air_rifle_10m",
@@ -24,7 +27,7 @@ async function quarterLane() {
     slot_minutes: 15,
     slot_price: 300,
   });
-  const device = await instructor.json<DeviceToken>("POST", `/api/range/lanes/${lane.id}/tokens`, { label: "E2E" });
+  const device = await staff.json<DeviceToken>("POST", `/api/range/lanes/${lane.id}/tokens`, { label: "E2E" });
   return { instructor, lane, token: device.token ?? "" };
 }
 
@@ -78,6 +81,12 @@ describe("the range, on a phone", () => {
     await instructor.json("POST", `/api/range/bookings/${booking.id}/end`);
     await shooter.getByText("The session has ended.").waitFor();
 
+    // The session's PDF with its targets, asked for from the booking and made in the background.
+    await shooter.goto("/range/bookings");
+    const ended = shooter.getByTestId("booking").filter({ hasText: lane.name });
+    await ended.getByRole("button", { name: "PDF of this session with its targets" }).click();
+    await ended.getByRole("link", { name: "Download the PDF" }).waitFor({ timeout: 20_000 });
+
     // Statistics are recorded through a queue a moment after the shots: the page shows what is there when opened.
     await expect
       .poll(
@@ -95,12 +104,21 @@ describe("the range, on a phone", () => {
     await shooter.getByRole("link", { name: "Download the PDF" }).waitFor({ timeout: 20_000 });
   });
 
-  it("the instructor's desk shows the day's schedule, the armoury and the lanes with their tokens", async () => {
+  it("the desk shows range staff the schedule, the armoury and the lanes with their tokens; instructors the schedule", async () => {
     const { lane } = await quarterLane();
-    const desk = await logInAs(browser(), "instructor@podium.local", "podium-demo", { ...PHONE, timezoneId: "UTC" });
+    const desk = await logInAs(browser(), "rangestaff@podium.local", "podium-demo", { ...PHONE, timezoneId: "UTC" });
     await desk.goto("/range/staff");
     await desk.getByRole("heading", { name: "Schedule" }).waitFor();
     await desk.getByTestId("weapon").first().waitFor();
     await desk.getByRole("link", { name: lane.name }).waitFor();
+
+    const instructor = await logInAs(browser(), "instructor@podium.local", "podium-demo", {
+      ...PHONE,
+      timezoneId: "UTC",
+    });
+    await instructor.goto("/range/staff");
+    await instructor.getByRole("heading", { name: "Schedule" }).waitFor();
+    expect(await instructor.getByRole("heading", { name: "Armoury" }).count()).toBe(0);
+    expect(await instructor.getByTestId("weapon").count()).toBe(0);
   });
 });

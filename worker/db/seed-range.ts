@@ -1,8 +1,9 @@
 // Demo range for a local Podium (worker/db/seed.ts runs this; never in production): the club
 // "main" with four lanes, one per discipline, open 09:00–21:00 Moscow time, an armoury to match,
-// and a verified air licence for Вера (visitor@podium.local), so she can book a lane at once.
-// instructor@podium.local holds `instructor` everywhere, so runs the desk. Fixed ids and
-// INSERT OR IGNORE: running it again changes nothing.
+// and a verified air licence for Вера (visitor@podium.local), so she can book a lane at once
+// (verified by the demo range staff, rangestaff@podium.local, who keeps the desk; the demo
+// instructor, instructor@podium.local, runs the sessions). Both hold their role everywhere.
+// Fixed ids and INSERT OR IGNORE: running it again changes nothing.
 import type { Discipline, LicenceCategory } from "../range/rules";
 
 const CLUB = "main";
@@ -34,6 +35,6 @@ export function demoRange(now: number, quote: (value: string) => string): string
       ([model, discipline, calibre, category], i) =>
         `INSERT OR IGNORE INTO range_weapon (id, range_id, model, discipline, calibre, serial, licence_category, state, created_at) VALUES ('demo-weapon-${i + 1}', '${CLUB}', ${quote(model)}, '${discipline}', ${quote(calibre)}, 'DEMO-${1000 + i}', '${category}', 'available', ${now});`,
     ),
-    `INSERT OR IGNORE INTO range_licence (id, user_id, number, category, issued_at, expires_at, verified_by, verified_at, created_at) VALUES ('demo-licence-visitor', 'demo-visitor', 'ЛОа 0000001', 'air', ${now - YEAR}, ${now + 4 * YEAR}, 'demo-instructor', ${now}, ${now});`,
+    `INSERT OR IGNORE INTO range_licence (id, user_id, number, category, issued_at, expires_at, verified_by, verified_at, created_at) VALUES ('demo-licence-visitor', 'demo-visitor', 'ЛОа 0000001', 'air', ${now - YEAR}, ${now + 4 * YEAR}, 'demo-rangestaff', ${now}, ${now});`,
   ];
 }

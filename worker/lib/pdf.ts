@@ -1,10 +1,11 @@
-// PDF documents for every area's reports: titled tables on A4, drawn by pdf-lib in the Worker.
+// PDF documents for every area's reports: titled tables on A4 (and pictures their callers draw
+// between them), drawn by pdf-lib in the Worker.
 // The 14 standard PDF fonts know only Latin (WinAnsi), so Cyrillic names need an embedded font:
 // DejaVu Sans from the dejavu-fonts-ttf package, bundled as Data modules (wrangler.toml) and
 // subset to the glyphs a document uses, so a results sheet weighs kilobytes, not the font's 750.
 import regular from "dejavu-fonts-ttf/ttf/DejaVuSans.ttf";
 import bold from "dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf";
-import type { PDFFont, PDFPage } from "pdf-lib";
+import type { PDFFont, PDFPage, RGB } from "pdf-lib";
 import type { Cell } from "./csv";
 
 export interface Column {
@@ -22,10 +23,30 @@ export interface TableSection {
   empty?: string;
 }
 
+/** A picture its caller draws (a target with its shots, a chart): full width, kept on one page. */
+export interface DrawingSection {
+  heading: string;
+  /** Points of height it takes below its heading. */
+  height: number;
+  draw(canvas: Canvas): void;
+}
+
+/** A drawing section's box on its page (PDF points, y upwards) and the document's fonts. */
+export interface Canvas {
+  page: PDFPage;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  font: PDFFont;
+  strong: PDFFont;
+  rgb(red: number, green: number, blue: number): RGB;
+}
+
 export interface TablesDocument {
   title: string;
   subtitle?: string;
-  sections: TableSection[];
+  sections: (TableSection | DrawingSection)[];
   /** Printed at the foot of every page, left of the page number. */
   footer?: string;
 }
@@ -101,6 +122,23 @@ export async function renderTablesPdf(doc: TablesDocument): Promise<Uint8Array> 
   if (doc.subtitle) line(doc.subtitle, SIZE.subtitle, font, 16, GREY);
 
   for (const section of doc.sections) {
+    if ("draw" in section) {
+      if (!room(24 + section.height)) newPage();
+      y -= 6;
+      line(section.heading, SIZE.heading, strong, 18);
+      section.draw({
+        page,
+        x: MARGIN,
+        y: y - section.height,
+        width: tableWidth,
+        height: section.height,
+        font,
+        strong,
+        rgb,
+      });
+      y -= section.height;
+      continue;
+    }
     const total = section.columns.reduce((sum, c) => sum + c.width, 0);
     const widths = section.columns.map((c) => (c.width / total) * tableWidth);
     // Never leave a heading alone at the foot of a page: it goes down with its first row.

@@ -1,12 +1,16 @@
 // Money owed on a booking, through the payments port (retry with backoff and the circuit breaker
 // live there): its invoice charged while it awaits payment, its refund once cancelled. Tried at
-// once while the shooter waits; when the provider cannot be reached, the booking stays
-// pending_payment and the range queue tries again with a growing delay until it is paid. Each
+// once while the shooter waits; when the provider cannot be reached (or its breaker is open), the
+// booking stays pending_payment, holding its slot, and the range queue tries again with a growing
+// delay until it is paid. When the provider says no, waiting will not help: the booking is
+// cancelled and its lane, weapons and instructor freed at once, the answer kept for the shooter,
+// and it is never charged later (only a booking pending_payment is ever billed). Each
 // step is idempotent (the ledger is keyed; the booking mirrors its totals, which only grow), so a
 // job run twice, or beside the shooter's own retry, charges once.
 import { eq, sql } from "drizzle-orm";
 import { rangeBooking } from "../db/schema";
 import { PaymentFailed } from "../payments/service";
+import { cancelBooking } from "./cancellation";
 import type { Deps } from "./deps";
 import { invoiceKey } from "./present";
 
@@ -26,6 +30,14 @@ export async function bill(deps: Deps, booking: BookingRow): Promise<Settlement>
     }));
   } catch (error) {
     if (!(error instanceof PaymentFailed)) throw error;
+    if (error.reason === "declined") {
+      await cancelBooking(deps.d1, booking.id, {
+        from: ["pending_payment"],
+        refundDue: 0,
+        paymentError: error.message,
+      });
+      return "stop";
+    }
     await deps.db
       .update(rangeBooking)
       .set({ paymentError: error.message, updatedAt: Date.now() })

@@ -10,6 +10,7 @@ import { idempotencyConflict, requestHash } from "../lib/idempotency";
 import { badRequest, conflict } from "../lib/problem";
 import { rangeScope } from "./access";
 import { bill, queueSettlement, refund, type Settlement } from "./billing";
+import { cancelBooking } from "./cancellation";
 import type { BookingRequest } from "./contract";
 import type { Deps } from "./deps";
 import type { BookingView } from "./present";
@@ -111,7 +112,8 @@ async function whichTaken(deps: Deps, resources: string[], slots: number[]) {
 /**
  * Books; returns the booking and whether it is new (a retry with the same Idempotency-Key gets the
  * first booking). The invoice is charged at once; if the provider cannot be reached the booking
- * stays pending_payment and the queue completes it later.
+ * stays pending_payment and the queue completes it later; if it declines, the booking comes back
+ * cancelled with the provider's answer, its slot free again.
  */
 export async function book(deps: Deps, userId: string, input: BookingRequest, key: string) {
   const hash = await requestHash([
@@ -179,7 +181,7 @@ async function pay(deps: Deps, booking: typeof rangeBooking.$inferSelect): Promi
   return outcome;
 }
 
-/** Pays a booking awaiting payment again (after a declined charge). */
+/** Pays a booking awaiting payment now, rather than when the queue next tries (a decline cancels it). */
 export async function payAgain(deps: Deps, view: BookingView) {
   if (view.booking.status !== "pending_payment") {
     throw conflict("This booking does not await payment.", { reason: "not_pending" });
@@ -190,25 +192,19 @@ export async function payAgain(deps: Deps, view: BookingView) {
 
 /**
  * Cancels a booking not yet started, freeing what it held at once; the refund follows the policy
- * (staff cancelling give everything back). The status change and the release are one batch.
+ * (staff cancelling give everything back).
  */
 export async function cancel(deps: Deps, view: BookingView, by: "shooter" | "staff"): Promise<BookingView> {
-  const now = Date.now();
   const { booking } = view;
-  const due = by === "staff" ? booking.billedAmount : refundOnCancel(booking.billedAmount, booking.startsAt, now);
-  const [cancelled] = await batch(deps.d1, [
-    raw<{ id: string }>(
-      sql`UPDATE range_booking SET status = 'cancelled', cancelled_at = ${now}, updated_at = ${now},
-            refund_due = MAX(refund_due, ${due})
-          WHERE id = ${booking.id} AND status IN ('pending_payment', 'confirmed') RETURNING id`,
-    ),
-    raw(
-      sql`DELETE FROM range_claim WHERE booking_id = ${booking.id}
-          AND EXISTS (SELECT 1 FROM range_booking WHERE id = ${booking.id} AND status = 'cancelled')`,
-    ),
-  ]);
+  const refundDue =
+    by === "staff" ? booking.billedAmount : refundOnCancel(booking.billedAmount, booking.startsAt, Date.now());
+  const cancelled = await cancelBooking(deps.d1, booking.id, {
+    from: ["pending_payment", "confirmed"],
+    refundDue,
+    paymentError: null,
+  });
   const after = await findBooking(deps.db, booking.id);
-  if (cancelled.length === 0) {
+  if (!cancelled) {
     if (after.booking.status === "cancelled") return after;
     throw conflict(`A booking ${after.booking.status.replace("_", " ")} cannot be cancelled.`, {
       reason: "not_cancellable",

@@ -5,6 +5,7 @@ import { z } from "@hono/zod-openapi";
 import { BOOKING_STATUSES, DISCIPLINES, LICENCE_CATEGORIES, WEAPON_STATES } from "../db/range";
 import { Id, When } from "../events/contract";
 import { decimal, toUnits } from "../lib/decimal";
+import { REPORT_LANGUAGES } from "./report-words";
 
 export { IdempotencyHeader } from "../events/contract";
 
@@ -275,11 +276,23 @@ export const Stats = z
   .openapi("Stats");
 export type Stats = z.infer<typeof Stats>;
 
+export const SessionReportRequest = z
+  .object({
+    language: z.enum(REPORT_LANGUAGES).default("en").openapi({ description: "The language the PDF reads in" }),
+  })
+  .openapi("RangeSessionReportRequest");
+
 export const ReportJob = z
   .object({
     id: z.string(),
     status: z.enum(["queued", "running", "done", "failed"]),
-    query: z.object({ from: z.string(), to: z.string(), discipline: Discipline }),
+    kind: z.enum(["period", "session"]),
+    query: z
+      .object({ from: z.string(), to: z.string(), discipline: Discipline })
+      .nullable()
+      .openapi({ description: "A period's report: what it covers" }),
+    booking_id: z.string().nullable().openapi({ description: "A session's report: its booking" }),
+    language: z.enum(REPORT_LANGUAGES),
     requested_at: z.string(),
     finished_at: z.string().nullable(),
     error: z.string().nullable(),

@@ -5,7 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, ProblemSchema, problems, SESSION } from "../lib/openapi";
 import { conflict, notFound, Problem } from "../lib/problem";
-import { assertOwnOrStaff } from "./access";
+import { assertClubPerson, assertInstructor, assertOwnOr, assertStaff } from "./access";
 import { book, cancel, payAgain } from "./bookings";
 import {
   Booking,
@@ -14,6 +14,7 @@ import {
   IdempotencyHeader,
   IdParam,
   ReportJob,
+  SessionReportRequest,
   SlotQuery,
   Slots,
   Stats,
@@ -21,7 +22,7 @@ import {
 } from "./contract";
 import { depsFor } from "./deps";
 import { presentBooking } from "./present";
-import { reportJob, reportPdf, requestReport } from "./reports";
+import { reportFileName, reportJob, reportPdf, requestReport } from "./reports";
 import { startSession } from "./sessions";
 import { shotRoutes } from "./shot-routes";
 import { freeSlots } from "./slots";
@@ -59,8 +60,8 @@ const shooterRoutes = createRouter()
       tags,
       summary: "Book a lane slot with weapons; the invoice is charged at once",
       description:
-        "201 with status confirmed once paid, or pending_payment while the provider does not answer (paid later by " +
-        "itself). 409 with `reason`: licence_missing, licence_unverified, licence_expires, licence_category, " +
+        "201 with status confirmed once paid, pending_payment while the provider does not answer (paid later by " +
+        "itself), or cancelled when the provider declines (the slot is free again; invoice.payment_error says why). 409 with `reason`: licence_missing, licence_unverified, licence_expires, licence_category, " +
         "weapon_unavailable, lane_taken, weapon_taken, instructor_taken. A retry with the same Idempotency-Key answers " +
         "200 with the first booking; the same key with another request is 422.",
       request: { headers: IdempotencyHeader, body: jsonBody(BookingRequest) },
@@ -105,13 +106,13 @@ const shooterRoutes = createRouter()
       method: "get",
       path: "/range/bookings/{id}",
       tags,
-      summary: "A booking with its invoice: its shooter's, or the range staff's",
+      summary: "A booking with its invoice: its shooter's, or for the club's range staff and instructors",
       request: { params: IdParam },
       responses: { 200: jsonResponse(Booking, "The booking"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
       const view = await findBooking(depsFor(c).db, c.req.valid("param").id);
-      await assertOwnOrStaff(c, view.booking.userId, view.lane.rangeId);
+      await assertOwnOr(c, view.booking.userId, assertClubPerson, view.lane.rangeId);
       return c.json(presentBooking(view, Date.now()), 200);
     },
   )
@@ -121,12 +122,14 @@ const shooterRoutes = createRouter()
       method: "post",
       path: "/range/bookings/{id}/payment",
       tags,
-      summary: "Pay a booking awaiting payment again (after a declined charge)",
-      description: "402 when the provider declines; 503 with Retry-After when it cannot be reached.",
+      summary: "Pay a booking awaiting payment now, rather than when the provider is next tried",
+      description:
+        "402 when the provider declines: the booking is then cancelled and its slot freed. 503 with Retry-After " +
+        "when it cannot be reached: the booking keeps waiting and is paid later by itself.",
       request: { params: IdParam },
       responses: {
         200: jsonResponse(Booking, "The booking now"),
-        402: paymentProblem("Declined"),
+        402: paymentProblem("Declined: the booking is cancelled"),
         503: paymentProblem("The provider did not answer; it is tried again by itself"),
         ...problems(400, 401, 403, 404, 409),
       },
@@ -134,7 +137,7 @@ const shooterRoutes = createRouter()
     async (c) => {
       const deps = depsFor(c);
       const view = await findBooking(deps.db, c.req.valid("param").id);
-      await assertOwnOrStaff(c, view.booking.userId, view.lane.rangeId);
+      await assertOwnOr(c, view.booking.userId, assertStaff, view.lane.rangeId);
       const { after, outcome } = await payAgain(deps, view);
       if (outcome === "retry") {
         throw new Problem(
@@ -159,7 +162,7 @@ const shooterRoutes = createRouter()
       method: "post",
       path: "/range/bookings/{id}/cancel",
       tags,
-      summary: "Cancel a booking not yet started; refund under the policy (staff: in full)",
+      summary: "Cancel a booking not yet started; refund under the policy (range staff: in full)",
       description:
         "Cancelled 24 hours or more before the start: all that was paid back; later, half; from the start, nothing.",
       request: { params: IdParam },
@@ -168,7 +171,7 @@ const shooterRoutes = createRouter()
     async (c) => {
       const deps = depsFor(c);
       const view = await findBooking(deps.db, c.req.valid("param").id);
-      await assertOwnOrStaff(c, view.booking.userId, view.lane.rangeId);
+      await assertOwnOr(c, view.booking.userId, assertStaff, view.lane.rangeId);
       const by = view.booking.userId === signedIn(c).id ? "shooter" : "staff";
       return c.json(presentBooking(await cancel(deps, view, by), Date.now()), 200);
     },
@@ -179,14 +182,14 @@ const shooterRoutes = createRouter()
       method: "post",
       path: "/range/bookings/{id}/start",
       tags,
-      summary: "Start the session on arrival (the shooter, or an instructor); the lane then takes shots",
+      summary: "Start the session on arrival (the shooter, or an instructor of the club); the lane then takes shots",
       request: { params: IdParam },
       responses: { 200: jsonResponse(Booking, "In progress"), ...problems(400, 401, 403, 404, 409) },
     }),
     async (c) => {
       const deps = depsFor(c);
       const view = await findBooking(deps.db, c.req.valid("param").id);
-      await assertOwnOrStaff(c, view.booking.userId, view.lane.rangeId);
+      await assertOwnOr(c, view.booking.userId, assertInstructor, view.lane.rangeId);
       return c.json(presentBooking(await startSession(deps, view), Date.now()), 200);
     },
   )
@@ -214,7 +217,40 @@ const reportRoutes = createRouter()
       request: { body: jsonBody(StatsQuery) },
       responses: { 202: jsonResponse(ReportJob, "Queued"), ...problems(400, 401) },
     }),
-    async (c) => c.json(await requestReport(depsFor(c), c.env.DOCUMENTS, signedIn(c).id, c.req.valid("json")), 202),
+    async (c) =>
+      c.json(
+        await requestReport(depsFor(c), c.env.DOCUMENTS, signedIn(c).id, {
+          kind: "period",
+          query: c.req.valid("json"),
+        }),
+        202,
+      ),
+  )
+  .openapi(
+    createRoute({
+      ...signedInOnly,
+      method: "post",
+      path: "/range/bookings/{id}/report",
+      tags,
+      summary:
+        "Ask for a PDF of a session with its targets: made in the background; poll the job under /range/my/reports",
+      description:
+        "For the booking's shooter, or the club's range staff and instructors. 409 `no_session` until the session " +
+        "has started.",
+      request: { params: IdParam, body: jsonBody(SessionReportRequest) },
+      responses: { 202: jsonResponse(ReportJob, "Queued"), ...problems(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const deps = depsFor(c);
+      const view = await findBooking(deps.db, c.req.valid("param").id);
+      await assertOwnOr(c, view.booking.userId, assertClubPerson, view.lane.rangeId);
+      if (view.booking.status !== "in_progress" && view.booking.status !== "completed") {
+        throw conflict("This booking has no session to report on yet.", { reason: "no_session" });
+      }
+      const { language } = c.req.valid("json");
+      const subject = { kind: "session", bookingId: view.booking.id, language } as const;
+      return c.json(await requestReport(deps, c.env.DOCUMENTS, signedIn(c).id, subject), 202);
+    },
   )
   .openapi(
     createRoute({
@@ -222,7 +258,7 @@ const reportRoutes = createRouter()
       method: "get",
       path: "/range/my/reports/{id}",
       tags,
-      summary: "A report job of yours: queued, running, done (download it) or failed",
+      summary: "A report job you asked for (a period's or a session's): queued, running, done (download it) or failed",
       request: { params: IdParam },
       responses: { 200: jsonResponse(ReportJob, "The job"), ...problems(400, 401, 404) },
     }),
@@ -258,7 +294,7 @@ const reportRoutes = createRouter()
       if (!pdf) throw conflict(`Report ${id} is ${job.status}.`, { reason: "not_ready", status: job.status });
       return c.body(pdf, 200, {
         "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="range-statistics-${job.query.from}-${job.query.to}.pdf"`,
+        "content-disposition": `attachment; filename="${reportFileName(job)}"`,
       });
     },
   );

@@ -235,6 +235,24 @@ export function groupFigures(s: ShotSums): GroupFigures {
   };
 }
 
+/** The sums of a group of shots (hundredths of a millimetre, tenths of a score), for groupFigures. */
+export function sumShots(
+  shots: { x: number; y: number; decimal: number; ring: number; innerTen: boolean }[],
+): ShotSums {
+  const sums: ShotSums = { shots: 0, decimalSum: 0, tens: 0, innerTens: 0, sumX: 0, sumY: 0, sumXx: 0, sumYy: 0 };
+  for (const s of shots) {
+    sums.shots++;
+    sums.decimalSum += s.decimal;
+    sums.tens += s.ring === 10 ? 1 : 0;
+    sums.innerTens += s.innerTen ? 1 : 0;
+    sums.sumX += s.x;
+    sums.sumY += s.y;
+    sums.sumXx += s.x * s.x;
+    sums.sumYy += s.y * s.y;
+  }
+  return sums;
+}
+
 /** Series of 10 match shots, totalled in tenths (decimal) by their match numbers. */
 export function seriesTotals(shots: { matchNumber: number; decimal: number }[]): number[] {
   const totals: number[] = [];

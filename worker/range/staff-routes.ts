@@ -1,6 +1,6 @@
-// HTTP adapter of the range for its staff (`instructor` on `range:<id>`): licences, the armoury,
-// lanes, the target systems' device tokens, the day's schedule, and ending sessions. Lanes are
-// listed to anyone: a shooter picks one.
+// HTTP adapter of the range for the club's people (access.ts says who is who): for range staff,
+// licences, the armoury, lanes and the target systems' device tokens; for instructors, ending
+// sessions; the day's schedule for both. Lanes are listed to anyone: a shooter picks one.
 import { createRoute, z } from "@hono/zod-openapi";
 import { asc } from "drizzle-orm";
 import type { Context } from "hono";
@@ -10,7 +10,7 @@ import type { AppEnv } from "../env";
 import { requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { notFound } from "../lib/problem";
-import { assertAnyStaff, assertStaff } from "./access";
+import { assertAnyStaff, assertClubPerson, assertInstructor, assertStaff } from "./access";
 import {
   addLane,
   addWeapon,
@@ -262,7 +262,7 @@ export const staffRoutes = createRouter()
       method: "get",
       path: "/range/schedule",
       tags,
-      summary: "The day's bookings on the club's lanes, for its staff",
+      summary: "The day's bookings on the club's lanes, for its range staff and instructors",
       request: { query: ScheduleQuery },
       responses: {
         200: jsonResponse(z.object({ items: z.array(Booking) }), "The schedule"),
@@ -271,7 +271,7 @@ export const staffRoutes = createRouter()
     }),
     async (c) => {
       const { range_id, day } = c.req.valid("query");
-      await assertStaff(c, range_id);
+      await assertClubPerson(c, range_id);
       // Lanes may sit in any offset: the day is read wide (UTC+14 to UTC-12), then cut at each lane's own midnight.
       const views = await scheduleOf(
         depsFor(c).db,
@@ -293,14 +293,14 @@ export const staffRoutes = createRouter()
       method: "post",
       path: "/range/bookings/{id}/end",
       tags,
-      summary: "End the session (instructors): the lane takes no more shots for it",
+      summary: "End the session (the club's instructors): the lane takes no more shots for it",
       request: { params: IdParam },
       responses: { 200: jsonResponse(Booking, "Completed"), ...problems(400, 401, 403, 404, 409) },
     }),
     async (c) => {
       const deps = depsFor(c);
       const view = await findBooking(deps.db, c.req.valid("param").id);
-      await assertStaff(c, view.lane.rangeId);
+      await assertInstructor(c, view.lane.rangeId);
       return c.json(presentBooking(await endSession(deps, view), Date.now()), 200);
     },
   );
