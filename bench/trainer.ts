@@ -127,6 +127,7 @@ try {
   const db = openLocalD1(server, { readOnly: false });
   const now = Date.now();
   // A run asks each question once: the answers go to finished runs of BANK answers each.
+  // node:sqlite binds a JS number as REAL (i % 2000.0 is 6.0, not 6): integers go as BigInt.
   const runs = Math.ceil(STATS_ANSWERS / BANK);
   db.prepare(
     `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ? - 1)
@@ -139,7 +140,7 @@ try {
        given, correct, answered_at)
      SELECT 'bench-a' || i, 'bench-run-' || (i / ?), ?, 'bench-q' || (1 + i % ?), ?, NULL, 1 + i % ?, ? - i * 172800,
        '{"choices":[0]}', i % 3 <> 0, ? - i * 172800 FROM n`,
-  ).run(STATS_ANSWERS, BANK, me.student.id, BANK, SUBJECT, BANK, now, now);
+  ).run(BigInt(STATS_ANSWERS), BigInt(BANK), me.student.id, BigInt(BANK), SUBJECT, BigInt(BANK), now, now);
   db.close();
   console.log(`\n${STATS_ANSWERS} answers written in ${((performance.now() - writing) / 1000).toFixed(1)} s`);
 

@@ -19,7 +19,7 @@ const MIGRATIONS: Migrations = [
 const FORGET_AFTER_MS = 31 * 24 * 60 * 60 * 1000;
 
 /** The live objects that can close a person's sockets, by binding. */
-export const REVOCABLE = ["EVENT_LINE", "SCOREBOARD", "SCORING_SESSION", "RANGE_LANE"] as const;
+export const REVOCABLE = ["EVENT_LINE", "SCOREBOARD", "SCORING_SESSION", "RANGE_LANE", "TRAINER_CONTEST"] as const;
 export type RevocableBinding = (typeof REVOCABLE)[number];
 
 export class PersonSockets extends Server<Cloudflare.Env> {

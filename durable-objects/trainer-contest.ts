@@ -5,11 +5,13 @@
 // every socket with a new version, and written through to D1 by alarm (retried until D1 takes it).
 // Each RPC stores its change before its first await, so a hundred contestants answering at once
 // are counted one by one.
-import type { Connection } from "partyserver";
+import type { Connection, WSMessage } from "partyserver";
+import { answerClientFrame } from "../worker/lib/live";
 import { ensureSchema, type Migrations } from "../worker/lib/object-schema";
 import { accept, type RpcResult, refuse } from "../worker/lib/rpc";
 import { writeStandings } from "../worker/trainer/d1/contest-results";
 import type { Ranking } from "../worker/trainer/ports";
+import { CLOSE_NO_SUCH_CONTEST, type ServerMessage } from "../worker/trainer/protocol";
 import { answerShapeProblem, type Checkable, type Given, isRight, rankStandings } from "../worker/trainer/rules";
 import { LiveObject } from "./live-object";
 
@@ -84,7 +86,7 @@ export class TrainerContest extends LiveObject {
   /** After a change is stored: the new ranking to every socket, and written through to D1 soon. */
   async #publish(setup: ContestSetup): Promise<Ranking> {
     const ranking = this.#ranking(setup);
-    this.broadcast(JSON.stringify({ type: "ranking", ranking }));
+    this.broadcast(JSON.stringify({ type: "ranking", version: ranking.version, ranking } satisfies ServerMessage));
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + WRITE_DELAY_MS);
     return ranking;
   }
@@ -196,11 +198,20 @@ export class TrainerContest extends LiveObject {
   }
 
   protected override welcome(connection: Connection): void {
+    this.#sendSnapshot(connection);
+  }
+
+  override onMessage(connection: Connection, raw: WSMessage): void {
+    answerClientFrame(connection, raw, () => this.#sendSnapshot(connection));
+  }
+
+  #sendSnapshot(connection: Connection): void {
     const setup = this.#setup();
     if (!setup) {
-      connection.close(4404, "No such contest");
+      connection.close(CLOSE_NO_SUCH_CONTEST, "No such contest");
       return;
     }
-    connection.send(JSON.stringify({ type: "snapshot", ranking: this.#ranking(setup) }));
+    const ranking = this.#ranking(setup);
+    connection.send(JSON.stringify({ type: "snapshot", version: ranking.version, ranking } satisfies ServerMessage));
   }
 }

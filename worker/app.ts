@@ -1,4 +1,5 @@
 // Builds the Hono app: cross-cutting middleware, then one router per area, then the docs.
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
@@ -20,6 +21,7 @@ import { crossOriginProtection, jsonBodiesOnly } from "./lib/guards";
 import { createRouter, documentMediaTypeRefusals } from "./lib/openapi";
 import { notFound, Problem, problemResponse } from "./lib/problem";
 import { rangeRoutes } from "./range/routes";
+import { PICTURE_UPLOAD_PATH } from "./trainer/question-routes";
 import { trainerRoutes } from "./trainer/routes";
 
 /** Larger bodies are refused before they are read: no Podium request needs more. */
@@ -38,16 +40,17 @@ export function createApp() {
   });
   // A WebSocket upgrade's answer (101) is an object's, with headers that cannot change, and no content.
   app.use((c, next) => (c.req.header("upgrade") ? next() : apiHeaders(c, next)));
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new Problem(413, "payload-too-large", "Request body too large", `Send at most ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
-  );
+  const smallBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new Problem(413, "payload-too-large", "Request body too large", `Send at most ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  // A trainer question's picture is the one body neither small nor JSON: its route limits and checks it.
+  const isPicture = (c: Context) => c.req.method === "PUT" && PICTURE_UPLOAD_PATH.test(c.req.path);
+  app.use((c, next) => (isPicture(c) ? next() : smallBodies(c, next)));
   app.use(crossOriginProtection);
-  app.use(jsonBodiesOnly);
+  app.use((c, next) => (isPicture(c) ? next() : jsonBodiesOnly(c, next)));
 
   app.route("/", healthRoutes);
   app.route("/", floorRoutes);

@@ -1,11 +1,13 @@
 // The Telegram adapter through its webhook: real Update payloads posted to /api/trainer/telegram,
 // the Bot API calls it makes caught where they leave the Worker (the one stand-in: Telegram's
 // server, unreachable here). The same scenario through the bot and through REST ends in the same
-// state; a run started on the web goes on in the bot.
+// state; a run started on the web goes on in the bot; a contest played in the bot ends as one
+// played through REST; the bot speaks the person's language.
 import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { LinkCode, Run } from "../../worker/trainer/contract";
-import { ORIGIN } from "./client";
+import { TEXTS } from "../../worker/trainer/bot/texts";
+import type { Contest, LinkCode, Run } from "../../worker/trainer/contract";
+import { type Client, ORIGIN } from "./client";
 import { answerCurrent, newStudent, newTeacher, startRun, subjectWithBank } from "./trainer-helpers";
 
 const SUBJECT = "economics-bot";
@@ -21,10 +23,11 @@ interface BotCall {
 }
 let calls: BotCall[] = [];
 let update = 1000;
+let teacher: Client;
 
 beforeAll(async () => {
-  const teacher = await newTeacher();
-  await subjectWithBank(teacher.client, SUBJECT);
+  teacher = (await newTeacher()).client;
+  await subjectWithBank(teacher, SUBJECT);
   settings.TELEGRAM_BOT_TOKEN = "123456:test-token";
   settings.TELEGRAM_WEBHOOK_SECRET = SECRET;
   settings.TELEGRAM_API_ROOT = API_ROOT;
@@ -56,9 +59,12 @@ afterAll(() => {
 
 beforeEach(() => {
   calls = [];
+  languageCode = "ru";
 });
 
-const from = (userId: number) => ({ id: userId, is_bot: false, first_name: "Маша", language_code: "ru" });
+/** The language of the person's Telegram app, sent with every update they make. */
+let languageCode = "ru";
+const from = (userId: number) => ({ id: userId, is_bot: false, first_name: "Маша", language_code: languageCode });
 const chat = (userId: number) => ({ id: userId, type: "private", first_name: "Маша" });
 
 function messageUpdate(userId: number, text: string) {
@@ -217,7 +223,7 @@ describe("one student on two platforms", () => {
     const web = await newStudent([SUBJECT]);
     const code = (await web.client.post("/api/trainer/me/link-code")).body as LinkCode;
     expect((await send(telegramId, `/link ${code.code.toLowerCase()}`))[0]).toContain("привязан");
-    expect((await send(7004, `/link ${code.code}`))[0]).toContain("expired");
+    expect((await send(7004, `/link ${code.code}`))[0]).toBe(TEXTS.ru.linkCodeInvalid);
 
     const run = await startRun(web.client, { subject: SUBJECT });
     await answerCurrent(web.client, run, true);
@@ -279,21 +285,201 @@ describe("broadcasts through the bot", () => {
   });
 });
 
-describe("contests in the bot", () => {
-  it("lists the contests not yet over, each with its page on the web", async () => {
-    const teacher = await newTeacher();
-    const title = `Тур ${crypto.randomUUID().slice(0, 6)}`;
-    const res = await teacher.client.post("/api/trainer/contests", {
-      subject: SUBJECT,
-      title,
-      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
-      durationMinutes: 60,
-      questionCount: 3,
+describe("the bot's language", () => {
+  it("answers in the Telegram app's language: Russian for ru, English for anything else", async () => {
+    languageCode = "en";
+    expect(await send(7101, "/start")).toEqual([TEXTS.en.askName]);
+    languageCode = "de";
+    expect(await send(7102, "/start")).toEqual([TEXTS.en.askName]);
+    languageCode = "ru-RU";
+    expect(await send(7103, "/start")).toEqual([TEXTS.ru.askName]);
+  });
+
+  it("keeps the language a person chose over their app's, for every later update, mid-dialogue too", async () => {
+    const telegramId = 7104;
+    await send(telegramId, "/start");
+    expect(await send(telegramId, "Петров Пётр")).toEqual([TEXTS.ru.askGrade]);
+    expect(await send(telegramId, "/language")).toEqual([TEXTS.ru.chooseLanguage]);
+    expect(buttons()).toEqual(["language:ru", "language:en"]);
+    expect(await tap(telegramId, "language:en")).toEqual([TEXTS.en.languageSet]);
+    // The registration goes on where it stopped, now in English, though the app still says ru.
+    expect(await tap(telegramId, "grade:9")).toEqual([TEXTS.en.askRegion]);
+    const [registered] = await send(telegramId, "Tomsk Oblast");
+    expect(registered).toBe(TEXTS.en.registered("Пётр"));
+    expect(buttons()).toContain("language");
+    expect((await send(telegramId, "/stats"))[0]).toContain("Answers: 0, right: 0");
+    expect(await tap(telegramId, "language:ru")).toEqual([TEXTS.ru.languageSet]);
+    languageCode = "en";
+    expect((await send(telegramId, "/start"))[0]).toBe(
+      [TEXTS.ru.greeting("Пётр"), TEXTS.ru.figures(0, 0), TEXTS.ru.startHint].join("\n"),
+    );
+  });
+});
+
+interface BankQuestion {
+  id: string;
+  type: "single" | "multiple" | "open";
+  correct: number[];
+  accepted: string[];
+}
+
+/** The subject's questions with their answers, single choice first. */
+async function bankOf(subject: string): Promise<BankQuestion[]> {
+  const rows = await env.DB.prepare(
+    `SELECT id, type, correct, accepted FROM trainer_question WHERE subject_id = ?
+     ORDER BY CASE type WHEN 'single' THEN 0 ELSE 1 END, id`,
+  )
+    .bind(subject)
+    .all<{ id: string; type: BankQuestion["type"]; correct: string; accepted: string }>();
+  return rows.results.map((r) => ({ ...r, correct: JSON.parse(r.correct), accepted: JSON.parse(r.accepted) }));
+}
+
+/** A right or a wrong answer to the question, as the REST API takes it. */
+function givenFor(q: BankQuestion, right: boolean): { choices: number[] } | { text: string } {
+  if (q.type === "open") return { text: right ? (q.accepted[0] ?? "") : "не знаю" };
+  if (q.type === "multiple") return { choices: right ? q.correct : [1] };
+  return { choices: [right ? (q.correct[0] ?? 0) : ((q.correct[0] ?? 0) + 1) % 2] };
+}
+
+/** Answers the contest question the bot has just put as a person would: its button, or typed. */
+function answerContestInBot(userId: number, q: BankQuestion, right: boolean): Promise<string[]> {
+  const given = givenFor(q, right);
+  if ("text" in given) return send(userId, given.text);
+  if (q.type === "multiple") return send(userId, given.choices.map((c) => c + 1).join(" "));
+  const button = buttons().find((b) => b.startsWith("ca:") && b.endsWith(`:${q.id}:${given.choices[0]}`));
+  if (!button) throw new Error(`no button for ${q.id} among ${buttons().join(", ")}`);
+  return tap(userId, button);
+}
+
+async function createContest(questions: BankQuestion[], fields: Record<string, unknown> = {}): Promise<Contest> {
+  const res = await teacher.post("/api/trainer/contests", {
+    subject: SUBJECT,
+    title: `Тур ${crypto.randomUUID().slice(0, 6)}`,
+    startsAt: new Date(Date.now() - 1000).toISOString(),
+    durationMinutes: 30,
+    questionIds: questions.map((q) => q.id),
+    ...fields,
+  });
+  if (res.status !== 201) throw new Error(`creating a contest: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Contest;
+}
+
+async function rankingOf(contestId: string) {
+  const contest = (await teacher.get(`/api/trainer/contests/${contestId}`)).body as Contest;
+  return contest.ranking.standings.map(({ place, score, answered }) => ({ place, score, answered }));
+}
+
+/** A student on the web who joins the contest and answers its first questions (right or not). */
+async function playThroughRest(contestId: string, answers: [BankQuestion, boolean][]) {
+  const { client } = await newStudent([SUBJECT]);
+  expect((await client.post(`/api/trainer/contests/${contestId}/join`)).status).toBe(200);
+  for (const [q, right] of answers) {
+    const res = await client.post(`/api/trainer/contests/${contestId}/answers`, {
+      questionId: q.id,
+      ...givenFor(q, right),
     });
-    expect(res.status).toBe(201);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+}
+
+describe("contests in the bot", () => {
+  it("lists the contests one may join, each with its page on the web, and not those over", async () => {
+    const bank = await bankOf(SUBJECT);
+    const ahead = await createContest(bank, { startsAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const over = await createContest(bank, { startsAt: new Date(Date.now() - 3_600_000).toISOString() });
     const [reply] = await send(7009, "/contest");
-    expect(reply).toContain(title);
-    expect(reply).toContain(`/trainer/contests/${(res.body as { id: string }).id}`);
+    expect(reply).toContain(ahead.title);
+    expect(reply).toContain(`/trainer/contests/${ahead.id}`);
+    expect(reply).not.toContain(over.title);
+    expect(buttons()).toContain(`contest:${ahead.id}`);
+    expect(await tap(7009, `contest:${ahead.id}`)).toEqual([TEXTS.ru.refusals.not_registered]);
+    await registerInBot(7009);
+    expect(await tap(7009, `contest:${ahead.id}`)).toEqual([
+      TEXTS.ru.contestWaiting(ahead.title, TEXTS.ru.when(ahead.startsAt)),
+    ]);
+  });
+
+  it("played through the bot, ends as the same answers through REST: the same scores and ranking", async () => {
+    const bank = await bankOf(SUBJECT);
+    const answers = bank.map((q, i): [BankQuestion, boolean] => [q, i !== 2]);
+    const [viaBot, viaRest] = [await createContest(bank), await createContest(bank)];
+    // In each, a rival on the web who got the first question right before our student began.
+    await playThroughRest(viaBot.id, answers.slice(0, 1));
+    await playThroughRest(viaRest.id, answers.slice(0, 1));
+
+    const telegramId = 7201;
+    await registerInBot(telegramId);
+    await send(telegramId, "/contest");
+    expect(buttons()).toContain(`contest:${viaBot.id}`);
+    expect((await tap(telegramId, `contest:${viaBot.id}`))[0]).toContain(`«${viaBot.title}»: вопрос 1 из 5.`);
+    for (const [i, [q, right]] of answers.entries()) {
+      const replies = await answerContestInBot(telegramId, q, right);
+      expect(replies[0]).toContain(right ? TEXTS.ru.right : TEXTS.ru.wrong);
+      if (i < 4) expect(replies[1]).toContain(`вопрос ${i + 2} из 5.`);
+    }
+    const done = calls.filter((c) => c.method === "sendMessage").at(-1)?.payload.text;
+    expect(done).toContain(TEXTS.ru.place({ place: 1, contestants: 2, score: 4 }));
+    await playThroughRest(viaRest.id, answers);
+
+    expect(await rankingOf(viaBot.id)).toEqual([
+      { place: 1, score: 4, answered: 5 },
+      { place: 2, score: 1, answered: 1 },
+    ]);
+    expect(await rankingOf(viaBot.id)).toEqual(await rankingOf(viaRest.id));
+    expect(buttons()).toEqual([`contest-ranking:${viaBot.id}`]);
+    expect((await tap(telegramId, `contest-ranking:${viaBot.id}`))[0]).toContain("1. Петров Пётр — 4");
+  });
+
+  it("counts a double tap, and Telegram delivering the same tap again, once", async () => {
+    const bank = await bankOf(SUBJECT);
+    const [first, second] = bank;
+    if (first?.type !== "single" || second?.type !== "single") throw new Error("two single-choice questions first");
+    const contest = await createContest(bank);
+    const telegramId = 7202;
+    await registerInBot(telegramId);
+    await tap(telegramId, `contest:${contest.id}`);
+    const rightButton = (q: BankQuestion) => buttons().find((b) => b.endsWith(`:${q.id}:${q.correct[0]}`)) ?? "";
+
+    // One after the other: the second tap is told it was answered; Telegram's redelivery is ignored.
+    const tapOnce = callbackUpdate(telegramId, rightButton(first));
+    const tapTwice = callbackUpdate(telegramId, rightButton(first));
+    expect((await say(tapOnce))[1]).toContain("вопрос 2 из 5.");
+    const secondButton = rightButton(second);
+    expect(await say(tapTwice)).toEqual([]);
+    expect(calls).toEqual([
+      { method: "answerCallbackQuery", payload: expect.objectContaining({ text: TEXTS.ru.alreadyAnswered }) },
+    ]);
+    expect(await say(tapOnce)).toEqual([]);
+    expect(calls).toEqual([]);
+
+    // At the same moment: one of them moves the chat on to the next question.
+    calls = [];
+    const both = [callbackUpdate(telegramId, secondButton), callbackUpdate(telegramId, secondButton)];
+    expect((await Promise.all(both.map((u) => post(u)))).map((r) => r.status)).toEqual([200, 200]);
+    const sent = calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
+    expect(sent.filter((text) => text.includes("вопрос 3 из 5."))).toHaveLength(1);
+    expect(await rankingOf(contest.id)).toEqual([{ place: 1, score: 2, answered: 2 }]);
+  });
+
+  it("says in words that an answer after the end is refused by the contest's clock, and counts nothing", {
+    timeout: 20_000,
+  }, async () => {
+    const bank = await bankOf(SUBJECT);
+    const telegramId = 7203;
+    await registerInBot(telegramId);
+    // Started 56 s ago for one minute: joined now, it ends while the question is on the screen.
+    const contest = await createContest(bank, {
+      startsAt: new Date(Date.now() - 56_000).toISOString(),
+      durationMinutes: 1,
+    });
+    expect((await tap(telegramId, `contest:${contest.id}`))[0]).toContain("вопрос 1 из 5.");
+    const [first] = bank;
+    const button = buttons().find((b) => b.endsWith(`:${first?.id}:${first?.correct[0]}`)) ?? "";
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(contest.endsAt) - Date.now()) + 200));
+    expect(await tap(telegramId, button)).toEqual([TEXTS.ru.refusals.over]);
+    expect(await rankingOf(contest.id)).toEqual([{ place: 1, score: 0, answered: 0 }]);
+    // What they type now is no longer taken for an answer to the contest, but to their training.
+    expect(await send(telegramId, "1")).toEqual([TEXTS.ru.noOpenRun]);
   });
 });
 

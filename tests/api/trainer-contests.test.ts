@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Contest, ContestAnswerResult } from "../../worker/trainer/contract";
 import { type Client, newUser, problemOf } from "./client";
-import { newStudent, newTeacher, subjectWithBank } from "./trainer-helpers";
+import { createContest as contestOf, newStudent, newTeacher, singleOf, subjectWithBank } from "./trainer-helpers";
 
 const SUBJECT = "economics-contests";
 let teacher: Client;
@@ -14,28 +14,7 @@ beforeAll(async () => {
   await subjectWithBank(teacher, SUBJECT);
 });
 
-async function createContest(fields: Record<string, unknown> = {}): Promise<Contest> {
-  const res = await teacher.post("/api/trainer/contests", {
-    subject: SUBJECT,
-    title: "Пробный тур",
-    startsAt: new Date(Date.now() - 1000).toISOString(),
-    durationMinutes: 30,
-    questionCount: 5,
-    ...fields,
-  });
-  if (res.status !== 201) throw new Error(`creating a contest: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as Contest;
-}
-
-/** The first single-choice question of a started contest, and the index of its right answer. */
-async function singleOf(contest: Contest) {
-  const question = contest.questions?.find((q) => q.type === "single");
-  if (!question) throw new Error("no single-choice question in the contest");
-  const row = await env.DB.prepare("SELECT correct FROM trainer_question WHERE id = ?")
-    .bind(question.id)
-    .first<{ correct: string }>();
-  return { question, right: (JSON.parse(row?.correct ?? "[0]") as number[])[0] ?? 0 };
-}
+const createContest = (fields: Record<string, unknown> = {}) => contestOf(teacher, SUBJECT, fields);
 
 describe("a hundred students answering at once", () => {
   it("are all counted, and ranked by score, then by who got there first", { timeout: 120_000 }, async () => {

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SUBJECTS, demoTrainer } from "../../worker/db/seed-trainer";
 import type { Run } from "../../worker/trainer/contract";
-import { MAX_OPTIONS } from "../../worker/trainer/use-cases/bank";
+import { MAX_OPTIONS } from "../../worker/trainer/rules";
 import { answerTo, newStudent, startRun } from "./trainer-helpers";
 
 const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;

@@ -1,12 +1,13 @@
-// Helpers of the trainer tests: a teacher (an admin), a subject with its bank imported through
+// Helpers of the trainer tests: a teacher (the `teacher` role, not an admin), a subject with its bank imported through
 // the real API, students registered through it, runs and answers.
-import type { AnswerResult, PersonalPage, Run, Subject } from "../../worker/trainer/contract";
+import { env } from "cloudflare:workers";
+import type { AnswerResult, Contest, PersonalPage, Run, Subject } from "../../worker/trainer/contract";
 import { type Client, newUser, type Sent } from "./client";
 import { grant } from "./grants";
 
 export async function newTeacher() {
   const teacher = await newUser("Татьяна Учителева");
-  await grant(teacher.id, "admin");
+  await grant(teacher.id, "teacher");
   return teacher;
 }
 
@@ -114,4 +115,30 @@ export async function answerCurrent(
   const result = expectStatus(res, 200, "answering") as AnswerResult;
   const next = expectStatus(await client.get(`/api/trainer/runs/${run.id}`), 200, "reading the run") as Run;
   return { result, run: next };
+}
+
+/** A contest of the subject's questions, running from a second ago for 30 minutes unless told. */
+export async function createContest(teacher: Client, subject: string, fields: Record<string, unknown> = {}) {
+  return expectStatus(
+    await teacher.post("/api/trainer/contests", {
+      subject,
+      title: "Пробный тур",
+      startsAt: new Date(Date.now() - 1000).toISOString(),
+      durationMinutes: 30,
+      questionCount: 5,
+      ...fields,
+    }),
+    201,
+    "creating a contest",
+  ) as Contest;
+}
+
+/** The first single-choice question of a started contest, and the index of its right answer. */
+export async function singleOf(contest: Contest) {
+  const question = contest.questions?.find((q) => q.type === "single");
+  if (!question) throw new Error("no single-choice question in the contest");
+  const row = await env.DB.prepare("SELECT correct FROM trainer_question WHERE id = ?")
+    .bind(question.id)
+    .first<{ correct: string }>();
+  return { question, right: (JSON.parse(row?.correct ?? "[0]") as number[])[0] ?? 0 };
 }

@@ -1,16 +1,18 @@
 // The trainer set up through the API and the pages, for the trainer's end-to-end tests: a subject
-// with a small bank made by the demo admin, and a student registered on a phone.
+// with a small bank made by the demo teacher, a student registered on a phone, and another one
+// over HTTP (a rival in a contest).
 import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
 import { openPage, PHONE, uniqueEmail } from "./browser";
-import { type HttpSession, logIn } from "./http-session";
+import { HttpSession, logIn } from "./http-session";
 
-export const demoAdmin = () => logIn(inject("baseURL"), "admin@podium.local", "podium-demo");
+/** The demo teacher: holds the `teacher` role, not admin. */
+export const demoTeacher = () => logIn(inject("baseURL"), "teacher@podium.local", "podium-demo");
 
 /** A subject of its own with three questions (single, multiple, open); its id. */
-export async function subjectWithBank(admin: HttpSession): Promise<string> {
+export async function subjectWithBank(teacher: HttpSession): Promise<string> {
   const id = `e2e-${Date.now()}`;
-  await admin.json("POST", "/api/trainer/subjects", {
+  await teacher.json("POST", "/api/trainer/subjects", {
     id,
     name: `Экономика ${id}`,
     themes: ["Монополия"],
@@ -22,7 +24,7 @@ export async function subjectWithBank(admin: HttpSession): Promise<string> {
     `${id};multiple;Какие рынки — олигополии?;Связь|Пшеница|Авиаперевозки;1,3;;Мало продавцов.;;;yes;3`,
     `${id};open;Рынок с одним продавцом?;;;монополия;Монополия.;Монополия;;yes;1`,
   ].join("\n");
-  await admin.json("POST", "/api/trainer/questions/import", { format: "csv", content });
+  await teacher.json("POST", "/api/trainer/questions/import", { format: "csv", content });
   return id;
 }
 
@@ -44,4 +46,16 @@ export async function studentOnPhone(browser: Browser): Promise<Page> {
   await form.getByRole("button", { name: "Register" }).click();
   await page.getByTestId("trainer-filters").waitFor();
   return page;
+}
+
+/** A student registered through the API alone, with a name of their own. */
+export async function studentOverHttp(surname: string, name: string): Promise<HttpSession> {
+  const session = new HttpSession(inject("baseURL"));
+  await session.json("POST", "/api/auth/register", {
+    email: uniqueEmail("rival"),
+    password: "e2e password 1",
+    displayName: `${name} ${surname}`,
+  });
+  await session.json("POST", "/api/trainer/students", { surname, name, region: "Томск", grade: 9 });
+  return session;
 }

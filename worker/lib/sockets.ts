@@ -12,7 +12,7 @@ import { type Identity, identify } from "../auth/identity";
 import type { Grant } from "../auth/rules";
 import { loadGrants } from "../auth/viewer";
 import { createDb } from "../db";
-import { bettingEvent, gymCompetition, rangeLane } from "../db/schema";
+import { bettingEvent, gymCompetition, rangeLane, trainerContest } from "../db/schema";
 import { mayWatchSession, parseSessionName } from "../gym/scoring";
 import { isSameOriginOrNotBrowser } from "./guards";
 import { GRANTS_HEADER, SESSION_HEADER, VIEWER_HEADER } from "./live";
@@ -80,6 +80,22 @@ const LIVE_OBJECTS = new Map<string, LiveObject>([
         !!(await createDb(env.DB).select({ id: rangeLane.id }).from(rangeLane).where(eq(rangeLane.id, id)).get()),
       // The lane admits its session's shooter and its range's instructors (it knows both).
       needsGrants: true,
+    },
+  ],
+  [
+    "trainer-contest",
+    {
+      binding: "TRAINER_CONTEST",
+      wellFormed: (name) => ID.test(name),
+      // The catalogue row is written after the object has its setup (trainer/d1/contests.ts create).
+      exists: async (env, id) =>
+        !!(await createDb(env.DB)
+          .select({ id: trainerContest.id })
+          .from(trainerContest)
+          .where(eq(trainerContest.id, id))
+          .get()),
+      // The ranking is public, as GET /api/trainer/contests/{id} is: anyone may watch it.
+      needsGrants: false,
     },
   ],
 ]);

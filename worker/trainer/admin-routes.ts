@@ -1,8 +1,8 @@
-// HTTP adapter of the trainer for teachers (admins): the catalogue, the question bank's import and
-// export, statistics of a subject and of everyone, broadcasts.
+// HTTP adapter of the trainer for teachers (the `teacher` role, or an admin): the catalogue, the
+// question bank's import and export, statistics of a subject and of everyone, broadcasts.
 import { createRoute } from "@hono/zod-openapi";
-import { requireRole, signedIn } from "../lib/auth";
-import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
+import { signedIn } from "../lib/auth";
+import { createRouter, jsonBody, jsonResponse, problems } from "../lib/openapi";
 import { badRequest, Problem } from "../lib/problem";
 import { xlsxResponse } from "../lib/xlsx";
 import {
@@ -19,11 +19,11 @@ import {
   SubjectStats,
 } from "./contract";
 import { trainerDeps } from "./deps";
+import { asTeacher } from "./http";
 import { readSheet } from "./sheet";
 import { trainer } from "./use-cases";
 
 const tags = ["Trainer: teachers"];
-const asTeacher = { security: SESSION, middleware: requireRole("admin") };
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const xlsxFile = (description: string) => ({
   description,

@@ -1,10 +1,8 @@
-// HTTP adapter of the trainer's contests: teachers create them; students join and answer; anyone
+// HTTP adapter of the trainer's contests: teachers (or admins) create them; students join and answer; anyone
 // reads a contest and its ranking. The contest's object keeps the clock (durable-objects/).
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppEnv } from "../env";
-import { requireRole, requireUser, signedIn } from "../lib/auth";
-import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
+import { signedIn } from "../lib/auth";
+import { createRouter, jsonBody, jsonResponse, problems } from "../lib/openapi";
 import {
   Contest,
   ContestAnswerRequest,
@@ -14,17 +12,11 @@ import {
   CreateContestRequest,
   Ranking,
 } from "./contract";
-import { requireStudent } from "./cross-cutting";
 import { trainerDeps } from "./deps";
+import { asSignedIn, asTeacher, studentOf } from "./http";
 import { trainer } from "./use-cases";
 
 const tags = ["Trainer: contests"];
-type Ctx = Context<AppEnv>;
-
-async function studentOf(c: Ctx) {
-  const deps = trainerDeps(c.env);
-  return { deps, student: await requireStudent(deps.students, { kind: "user", userId: signedIn(c).id }) };
-}
 
 export const contestRoutes = createRouter()
   .openapi(
@@ -33,8 +25,7 @@ export const contestRoutes = createRouter()
       path: "/trainer/contests",
       tags,
       summary: "Create a contest: a timed set of a subject's questions (given, or drawn at random)",
-      security: SESSION,
-      middleware: requireRole("admin"),
+      ...asTeacher,
       request: { body: jsonBody(CreateContestRequest) },
       responses: { 201: jsonResponse(Contest, "Created"), ...problems(400, 401, 403) },
     }),
@@ -76,8 +67,7 @@ export const contestRoutes = createRouter()
       path: "/trainer/contests/{id}/join",
       tags,
       summary: "Join a contest (again: nothing changes); refused once it is over (409 `over`)",
-      security: SESSION,
-      middleware: requireUser,
+      ...asSignedIn,
       request: { params: ContestParam },
       responses: { 200: jsonResponse(Ranking, "The ranking"), ...problems(400, 401, 403, 404, 409) },
     }),
@@ -94,8 +84,7 @@ export const contestRoutes = createRouter()
       summary: "Answer one of the contest's questions, by the contest's clock",
       description:
         "409 with `reason` `not_started`, `over` (by the contest object's clock, whatever the client's says) or `not_joined`. The same question again answers the first verdict with `repeated: true` and counts once.",
-      security: SESSION,
-      middleware: requireUser,
+      ...asSignedIn,
       request: { params: ContestParam, body: jsonBody(ContestAnswerRequest) },
       responses: { 200: jsonResponse(ContestAnswerResult, "Counted"), ...problems(400, 401, 403, 404, 409) },
     }),

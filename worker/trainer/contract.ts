@@ -143,6 +143,7 @@ export const Question = z
     html: z.string().openapi({ description: "The text as safe HTML (no raw HTML from the author)" }),
     options: z.array(z.string()),
     hasPicture: z.boolean(),
+    picture: z.string().nullable().openapi({ description: "The picture's address, when the question has one" }),
     withoutPaper: z.boolean(),
     difficulty: z.number(),
   })
@@ -302,3 +303,57 @@ export const ContestAnswerResult = z
 export type Ranking = z.infer<typeof Ranking>;
 export type Contest = z.infer<typeof Contest>;
 export type ContestAnswerResult = z.infer<typeof ContestAnswerResult>;
+
+export const QuestionParam = z.object({ id: Id });
+export const PictureParam = z.object({
+  id: Id,
+  file: z.string().regex(/^[0-9a-f]{32}\.(png|jpeg|webp)$/, "Not a picture's file name."),
+});
+export const BankQuery = z.object({ subject: Slug });
+
+export const QuestionDraft = z
+  .object({
+    subject: Slug,
+    type: z.enum(QUESTION_TYPES),
+    text: Text(4000).openapi({ description: "Markdown (raw HTML is shown as text)" }),
+    options: z.array(Text(500)).max(10).default([]).openapi({ description: "The answers to choose from (2–5)" }),
+    correct: z
+      .array(z.number().int().min(0).max(9))
+      .max(10)
+      .default([])
+      .openapi({ description: "Indices (from 0) of the right answers" }),
+    accepted: z.array(Text(200)).max(20).default([]).openapi({ description: "Accepted open answers" }),
+    explanation: z.string().trim().max(4000).default(""),
+    themeId: Id.nullish().transform((v) => v ?? null),
+    sourceId: Id.nullish().transform((v) => v ?? null),
+    withoutPaper: z.boolean().default(false),
+    difficulty: z.number().int().min(1).max(5).default(3),
+  })
+  .openapi("QuestionDraft");
+
+export const BankQuestion = z
+  .object({
+    id: z.string(),
+    subject: z.string(),
+    type: z.enum(QUESTION_TYPES),
+    text: z.string(),
+    html: z.string(),
+    options: z.array(z.string()),
+    correct: z.array(z.number()),
+    accepted: z.array(z.string()),
+    explanation: z.string(),
+    explanationHtml: z.string(),
+    themeId: z.string().nullable(),
+    sourceId: z.string().nullable(),
+    withoutPaper: z.boolean(),
+    difficulty: z.number(),
+    picture: z.string().nullable(),
+    correctCount: z.number(),
+    totalCount: z.number(),
+  })
+  .openapi("BankQuestion");
+export const BankQuestionList = z.object({ items: z.array(BankQuestion) }).openapi("BankQuestionList");
+
+export type QuestionDraft = z.input<typeof QuestionDraft>;
+export type BankQuestion = z.infer<typeof BankQuestion>;
+export type BankQuestionList = z.infer<typeof BankQuestionList>;

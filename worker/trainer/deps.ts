@@ -10,6 +10,7 @@ import { D1Runs } from "./d1/runs";
 import { D1Stats } from "./d1/stats";
 import { D1Students } from "./d1/students";
 import type { TrainerPorts } from "./ports";
+import { R2Pictures } from "./r2/pictures";
 
 export interface TrainerDeps extends TrainerPorts {
   /** Puts recorded messages on the notifications queue. */
@@ -25,6 +26,7 @@ export function trainerDeps(env: Env, { fresh = false } = {}): TrainerDeps {
   return {
     catalogue: new CachedCatalogue(new D1Catalogue(db), fresh ? 0 : undefined),
     bank: new D1QuestionBank(db),
+    pictures: new R2Pictures(env.DOCUMENTS),
     students: new D1Students(db),
     runs: new D1Runs(db, env.DB),
     stats: new D1Stats(db),

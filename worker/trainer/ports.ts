@@ -43,6 +43,26 @@ export interface QuestionBank {
   addAll(questions: NewQuestion[]): Promise<void>;
   /** Every question of a subject (or all), for export. */
   list(subjectId: string | null): Promise<Question[]>;
+  byId(id: string): Promise<Question | null>;
+  /** Stores one question; null when its subject has the same question already (by fingerprint). */
+  add(question: NewQuestion, now: number): Promise<Question | null>;
+  /**
+   * Rewrites a question as its author edited it, keeping its counters and picture; null when its
+   * subject has the same question already.
+   */
+  replace(id: string, question: NewQuestion, now: number): Promise<Question | null>;
+  /**
+   * Sets (or with null, removes) the question's picture, if it is still `from`; false when the
+   * picture was changed meanwhile (nothing changes then).
+   */
+  setPicture(id: string, from: string | null, to: string | null, now: number): Promise<boolean>;
+}
+
+/** Where questions' pictures are kept (an object store: R2 here), by key. */
+export interface Pictures {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<{ body: ReadableStream; contentType: string; size: number } | null>;
+  delete(key: string): Promise<void>;
 }
 
 export interface StudentProfile {
@@ -235,6 +255,7 @@ export interface Contests {
 export interface TrainerPorts {
   catalogue: Catalogue;
   bank: QuestionBank;
+  pictures: Pictures;
   students: Students;
   runs: Runs;
   stats: StatsStore;

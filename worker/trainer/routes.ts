@@ -2,10 +2,8 @@
 // use cases and sends their views. The teachers' routes are in admin-routes.ts, the bot's webhook
 // in bot/webhook.ts; all three are mounted by `trainerRoutes`.
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppEnv } from "../env";
-import { requireUser, signedIn } from "../lib/auth";
-import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
+import { signedIn } from "../lib/auth";
+import { createRouter, jsonBody, jsonResponse, problems } from "../lib/openapi";
 import { notFound } from "../lib/problem";
 import { adminRoutes } from "./admin-routes";
 import { botRoutes } from "./bot/webhook";
@@ -26,20 +24,12 @@ import {
   StudentStats,
   SubjectList,
 } from "./contract";
-import { requireStudent } from "./cross-cutting";
 import { trainerDeps } from "./deps";
+import { asSignedIn, studentOf } from "./http";
+import { questionRoutes } from "./question-routes";
 import { trainer } from "./use-cases";
 
 const tags = ["Trainer"];
-type Ctx = Context<AppEnv>;
-
-/** The caller's student record: the "user exists" check, before any use case runs. */
-async function studentOf(c: Ctx) {
-  const deps = trainerDeps(c.env);
-  return { deps, student: await requireStudent(deps.students, { kind: "user", userId: signedIn(c).id }) };
-}
-
-const asStudent = { security: SESSION, middleware: requireUser };
 
 export const studentRoutes = createRouter()
   .openapi(
@@ -54,7 +44,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "post",
       path: "/trainer/students",
       tags,
@@ -76,7 +66,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "get",
       path: "/trainer/me",
       tags,
@@ -90,7 +80,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "get",
       path: "/trainer/start",
       tags,
@@ -104,7 +94,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "put",
       path: "/trainer/me/filters",
       tags,
@@ -119,7 +109,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "post",
       path: "/trainer/me/link-code",
       tags,
@@ -134,7 +124,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "post",
       path: "/trainer/runs",
       tags,
@@ -152,7 +142,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "get",
       path: "/trainer/runs",
       tags,
@@ -166,7 +156,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "get",
       path: "/trainer/runs/current",
       tags,
@@ -182,7 +172,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "get",
       path: "/trainer/runs/{id}",
       tags,
@@ -197,7 +187,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "post",
       path: "/trainer/runs/{id}/answers",
       tags,
@@ -216,7 +206,7 @@ export const studentRoutes = createRouter()
   )
   .openapi(
     createRoute({
-      ...asStudent,
+      ...asSignedIn,
       method: "get",
       path: "/trainer/stats",
       tags,
@@ -234,4 +224,5 @@ export const trainerRoutes = createRouter()
   .route("/", botRoutes)
   .route("/", adminRoutes)
   .route("/", contestRoutes)
+  .route("/", questionRoutes)
   .route("/", studentRoutes);

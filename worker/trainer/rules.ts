@@ -83,6 +83,74 @@ export function isRight(question: Checkable, given: Given): boolean {
   return chosen.size === question.correct.length && question.correct.every((c) => chosen.has(c));
 }
 
+/** A choice question offers at most this many answers. */
+export const MAX_OPTIONS = 5;
+
+/** A question's answers as its author wrote them: what is wrong with them, by field. */
+export interface AuthoringProblem {
+  field: "options" | "correct" | "accepted";
+  /** For clients that word it themselves. */
+  code:
+    | "open_has_options"
+    | "accepted_missing"
+    | "options_count"
+    | "correct_missing"
+    | "correct_outside"
+    | "single_one_right"
+    | "correct_twice";
+  message: string;
+}
+
+/**
+ * Whether an author's question can be asked and checked: a choice question has 2 to MAX_OPTIONS
+ * answers and its right ones among them (one for single choice); an open question has no answers
+ * to choose from and at least one accepted answer. The bank's import and its editor both ask this.
+ */
+export function authoringProblems(question: Checkable): AuthoringProblem[] {
+  const problems: AuthoringProblem[] = [];
+  const wrong = (field: AuthoringProblem["field"], code: AuthoringProblem["code"], message: string) =>
+    problems.push({ field, code, message });
+  const { type, options, correct, accepted } = question;
+  if (type === "open") {
+    if (options.length) wrong("options", "open_has_options", "An open question has no answers to choose from.");
+    if (accepted.length === 0) wrong("accepted", "accepted_missing", "Required: the accepted answers.");
+    return problems;
+  }
+  if (options.length < 2 || options.length > MAX_OPTIONS) {
+    wrong("options", "options_count", `Give 2 to ${MAX_OPTIONS} answers.`);
+  }
+  if (correct.length === 0) wrong("correct", "correct_missing", "Required: the right answer.");
+  if (correct.some((c) => !Number.isInteger(c) || c < 0 || c >= options.length)) {
+    wrong("correct", "correct_outside", `A right answer is not one of the ${options.length} answers.`);
+  }
+  if (type === "single" && correct.length > 1) {
+    wrong("correct", "single_one_right", "A single-choice question has one right answer.");
+  }
+  if (new Set(correct).size !== correct.length) wrong("correct", "correct_twice", "An answer is named twice.");
+  return problems;
+}
+
+/** The picture formats a question may show, as browsers display them everywhere. */
+export const PICTURE_TYPES = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp" } as const;
+export type PictureFormat = keyof typeof PICTURE_TYPES;
+
+/** A picture is at most this large: a question's figure or chart, not a photo album. */
+export const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
+  bytes.length >= at + signature.length && signature.every((b, i) => bytes[at + i] === b);
+
+/**
+ * What a file is by its first bytes (its magic numbers), whatever it was labelled: PNG, JPEG,
+ * WebP (a RIFF container of type WEBP), or null for anything else.
+ */
+export function pictureFormat(bytes: Uint8Array): PictureFormat | null {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "jpeg";
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return "webp";
+  return null;
+}
+
 /**
  * How hard a question has proved, 0 (everyone gets it) … 1 (nobody does): the share of wrong
  * answers with one right and one wrong answer assumed beforehand, so a question answered once

@@ -1,29 +1,50 @@
 // The Telegram adapter: grammY handlers that turn updates into the same use cases the REST API
-// calls, and their views into messages. No rule of the trainer lives here: only the dialogue
-// (which question the bot is asking) and the keyboards.
-import { Bot, type Context, InlineKeyboard } from "grammy";
+// calls, and their views into messages in the person's language. No rule of the trainer lives
+// here: only the dialogue (which question the bot is asking) and the keyboards. Contests and the
+// language have modules of their own (contests.ts, language.ts).
+import { Bot, InlineKeyboard } from "grammy";
 import { Problem } from "../../lib/problem";
 import { requireStudent } from "../cross-cutting";
 import type { TrainerDeps } from "../deps";
-import type { Account } from "../ports";
 import { anyQuestionOf, type Filters } from "../rules";
 import { trainer } from "../use-cases";
 import type { RunView } from "../use-cases/views";
 import type { D1Chats } from "./chats";
+import { contestHandlers } from "./contests";
+import { accountOf, type BotContext, chatIdOf, givenFromText, notice } from "./context";
+import { languageHandlers } from "./language";
 import type { TelegramSettings } from "./settings";
-import { answerText, contestsText, questionText, startText, statsText, TEXTS } from "./texts";
+import {
+  answerText,
+  languageOfTelegram,
+  refusalText,
+  runFinishedText,
+  runQuestionText,
+  startText,
+  statsText,
+  TEXTS,
+  type Texts,
+} from "./texts";
 
 const GRADES = [5, 6, 7, 8, 9, 10, 11];
 
-const accountOf = (ctx: Context): Account => ({ kind: "telegram", telegramId: String(ctx.from?.id ?? "") });
-const chatIdOf = (ctx: Context) => String(ctx.chat?.id ?? ctx.from?.id ?? "");
-
-const mainKeyboard = () =>
-  new InlineKeyboard().text(TEXTS.train, "train").text(TEXTS.stats, "stats").text(TEXTS.filters, "filters");
+const mainKeyboard = (t: Texts) =>
+  new InlineKeyboard()
+    .text(t.train, "train")
+    .text(t.stats, "stats")
+    .text(t.filters, "filters")
+    .row()
+    .text(t.contests, "contests")
+    .text(t.language, "language");
 
 /** `siteUrl`: where the web app is, for links to what the bot cannot show (a contest's live ranking). */
-export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: D1Chats, siteUrl: string): Bot {
-  const bot = new Bot(settings.token, {
+export function createBot(
+  settings: TelegramSettings,
+  deps: TrainerDeps,
+  chats: D1Chats,
+  siteUrl: string,
+): Bot<BotContext> {
+  const bot = new Bot<BotContext>(settings.token, {
     // Known from the token and configuration, so no getMe call is made before each update.
     botInfo: {
       id: Number(settings.token.split(":")[0]),
@@ -43,7 +64,17 @@ export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: 
     client: { apiRoot: settings.apiRoot },
   });
 
-  const studentOf = (ctx: Context) => requireStudent(deps.students, accountOf(ctx));
+  const studentOf = (ctx: BotContext) => requireStudent(deps.students, accountOf(ctx));
+
+  // An update delivered again (Telegram retries a slow answer) is handled once. Claiming it also
+  // reads where the chat stands and the language chosen there (else the Telegram app's).
+  bot.use(async (ctx, next) => {
+    const chat = await chats.claim(chatIdOf(ctx), ctx.update.update_id, Date.now());
+    if (!chat) return;
+    ctx.dialogue = chat;
+    ctx.texts = TEXTS[chat.language ?? languageOfTelegram(ctx.from?.language_code)];
+    await next();
+  });
 
   // A refusal of a use case is told to the person; anything else fails the update (Telegram retries).
   bot.use(async (ctx, next) => {
@@ -52,18 +83,17 @@ export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: 
     } catch (error) {
       if (!(error instanceof Problem) || error.status >= 500) throw error;
       if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-      await ctx.reply(error.slug === "trainer-not-registered" ? TEXTS.notRegistered : error.detail);
+      await ctx.reply(refusalText(ctx.texts, error));
     }
   });
 
-  // An update delivered again (Telegram retries a slow answer) is handled once.
-  bot.use(async (ctx, next) => {
-    if (await chats.claim(chatIdOf(ctx), ctx.update.update_id, Date.now())) await next();
-  });
+  bot.use(languageHandlers(chats));
 
-  async function showRun(ctx: Context, run: RunView) {
+  /** Puts the run's current question; a typed message answers it from now on (not a contest's). */
+  async function showRun(ctx: BotContext, run: RunView) {
+    if (ctx.dialogue.step === "contest") await chats.set(chatIdOf(ctx), { step: "idle", draft: {} }, Date.now());
     if (!run.current) {
-      await ctx.reply(TEXTS.runFinished(run));
+      await ctx.reply(runFinishedText(ctx.texts, run));
       return;
     }
     const { position, question } = run.current;
@@ -73,72 +103,76 @@ export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: 
             ...question.options.map((_, i) => InlineKeyboard.text(String(i + 1), `answer:${run.id}:${position}:${i}`)),
           )
         : undefined;
-    await ctx.reply(questionText(position, question), keyboard ? { reply_markup: keyboard } : {});
+    await ctx.reply(runQuestionText(ctx.texts, position, question), keyboard ? { reply_markup: keyboard } : {});
   }
 
-  async function train(ctx: Context) {
+  async function train(ctx: BotContext) {
     const student = await studentOf(ctx);
     const now = Date.now();
     const resumed = await trainer.resumeRun(deps, student, now);
     if (resumed) return showRun(ctx, resumed);
-    if (!student.filters) return void (await ctx.reply(TEXTS.noFilters));
+    if (!student.filters) return void (await ctx.reply(ctx.texts.noFilters));
     return showRun(ctx, await trainer.startRun(deps, student, undefined, `telegram:${ctx.update.update_id}`, now));
   }
 
-  async function filtersMenu(ctx: Context) {
+  async function filtersMenu(ctx: BotContext) {
+    const t = ctx.texts;
     const student = await studentOf(ctx);
     const page = await trainer.startPage(deps, student, Date.now());
     const keyboard = new InlineKeyboard();
     for (const subject of page.subjects) keyboard.text(subject.name, `subject:${subject.id}`).row();
     const mark = (on: boolean | undefined, text: string) => `${on ? "☑" : "☐"} ${text}`;
     keyboard
-      .text(mark(student.filters?.withoutPaper, TEXTS.paper), "flag:withoutPaper")
+      .text(mark(student.filters?.withoutPaper, t.paper), "flag:withoutPaper")
       .row()
-      .text(mark(student.filters?.onlyNew, TEXTS.onlyNew), "flag:onlyNew")
-      .text(mark(student.filters?.onlyWrong, TEXTS.onlyWrong), "flag:onlyWrong");
-    await ctx.reply(TEXTS.chooseSubject, { reply_markup: keyboard });
+      .text(mark(student.filters?.onlyNew, t.onlyNew), "flag:onlyNew")
+      .text(mark(student.filters?.onlyWrong, t.onlyWrong), "flag:onlyWrong");
+    await ctx.reply(t.chooseSubject, { reply_markup: keyboard });
   }
 
-  async function saveFilters(ctx: Context, filters: Filters) {
+  async function saveFilters(ctx: BotContext, filters: Filters) {
     const saved = await trainer.setFilters(deps, await studentOf(ctx), filters);
     const subject = (await deps.catalogue.subjects()).find((s) => s.id === saved.subject);
     await ctx.answerCallbackQuery();
-    await ctx.reply(TEXTS.filtersSaved(subject?.name ?? saved.subject));
+    await ctx.reply(ctx.texts.filtersSaved(subject?.name ?? saved.subject));
   }
 
   async function answerWith(
-    ctx: Context,
+    ctx: BotContext,
     runId: string,
     position: number,
     given: { choices: number[] } | { text: string },
   ) {
     const student = await studentOf(ctx);
     const run = await trainer.showRun(deps, student, runId, Date.now());
-    if (run.current?.position !== position) {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery(TEXTS.alreadyAnswered);
-      else await ctx.reply(TEXTS.alreadyAnswered);
-      return;
-    }
+    if (run.current?.position !== position) return notice(ctx, ctx.texts.alreadyAnswered);
     const result = await trainer.answer(deps, student, runId, run.current.question.id, given, Date.now());
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery(result.repeated ? TEXTS.alreadyAnswered : undefined);
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery(result.repeated ? ctx.texts.alreadyAnswered : undefined);
     if (result.repeated) return;
-    await ctx.reply(answerText(result));
+    await ctx.reply(answerText(ctx.texts, result));
     await showRun(ctx, await trainer.showRun(deps, student, runId, Date.now()));
   }
 
   bot.command("start", async (ctx) => {
     const student = await deps.students.byAccount(accountOf(ctx));
     if (student) {
-      await ctx.reply(startText(await trainer.startPage(deps, student, Date.now())), { reply_markup: mainKeyboard() });
+      const page = await trainer.startPage(deps, student, Date.now());
+      await ctx.reply(startText(ctx.texts, page), { reply_markup: mainKeyboard(ctx.texts) });
       return;
     }
     await chats.set(chatIdOf(ctx), { step: "ask_name", draft: {} }, Date.now());
-    await ctx.reply(TEXTS.askName);
+    await ctx.reply(ctx.texts.askName);
   });
 
   bot.command("link", async (ctx) => {
-    const student = await trainer.linkTelegram(deps, ctx.match, String(ctx.from?.id ?? ""), Date.now());
-    await ctx.reply(TEXTS.linked(student.name));
+    try {
+      const student = await trainer.linkTelegram(deps, ctx.match, String(ctx.from?.id ?? ""), Date.now());
+      await ctx.reply(ctx.texts.linked(student.name));
+    } catch (error) {
+      // The one thing /link does not find is the code.
+      if (!(error instanceof Problem) || error.status !== 404) throw error;
+      await ctx.reply(ctx.texts.linkCodeInvalid);
+    }
   });
 
   bot.command("train", train);
@@ -151,20 +185,14 @@ export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: 
     await ctx.answerCallbackQuery();
     await filtersMenu(ctx);
   });
-  const stats = async (ctx: Context) => {
-    await ctx.reply(statsText(await trainer.studentStats(deps, await studentOf(ctx), Date.now())));
+  const stats = async (ctx: BotContext) => {
+    await ctx.reply(statsText(ctx.texts, await trainer.studentStats(deps, await studentOf(ctx), Date.now())));
   };
   bot.command("stats", stats);
   bot.callbackQuery("stats", async (ctx) => {
     await ctx.answerCallbackQuery();
     await stats(ctx);
   });
-  bot.command("contest", async (ctx) => {
-    const now = Date.now();
-    const open = (await trainer.listContests(deps)).filter((c) => Date.parse(c.endsAt) > now);
-    await ctx.reply(contestsText(open, siteUrl));
-  });
-
   bot.callbackQuery(/^subject:(.+)$/, async (ctx) => {
     const student = await studentOf(ctx);
     const subject = ctx.match[1] ?? "";
@@ -180,7 +208,7 @@ export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: 
 
   bot.callbackQuery(/^flag:(withoutPaper|onlyNew|onlyWrong)$/, async (ctx) => {
     const student = await studentOf(ctx);
-    if (!student.filters) return void (await ctx.reply(TEXTS.noFilters));
+    if (!student.filters) return void (await ctx.reply(ctx.texts.noFilters));
     const flag = ctx.match[1] as "withoutPaper" | "onlyNew" | "onlyWrong";
     await saveFilters(ctx, { ...student.filters, [flag]: !student.filters[flag] });
   });
@@ -194,25 +222,28 @@ export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: 
     await takeGrade(ctx, ctx.match[1] ?? "");
   });
 
-  async function takeGrade(ctx: Context, typed: string) {
-    const chat = await chats.get(chatIdOf(ctx));
+  async function takeGrade(ctx: BotContext, typed: string) {
+    const chat = ctx.dialogue;
     const grade = Number(typed);
     if (chat.step !== "ask_grade") return;
-    if (!Number.isInteger(grade) || grade < 1 || grade > 11) return void (await ctx.reply(TEXTS.gradeInvalid));
+    if (!Number.isInteger(grade) || grade < 1 || grade > 11) return void (await ctx.reply(ctx.texts.gradeInvalid));
     await chats.set(chatIdOf(ctx), { step: "ask_region", draft: { ...chat.draft, grade } }, Date.now());
-    await ctx.reply(TEXTS.askRegion);
+    await ctx.reply(ctx.texts.askRegion);
   }
 
+  bot.use(contestHandlers(deps, chats, siteUrl));
+
   bot.on("message:text", async (ctx) => {
-    const chat = await chats.get(chatIdOf(ctx));
+    const t = ctx.texts;
+    const chat = ctx.dialogue;
     const text = ctx.message.text.trim();
     if (chat.step === "ask_name") {
       const [surname, name, ...rest] = text.split(/\s+/);
-      if (!surname || !name) return void (await ctx.reply(TEXTS.nameTooShort));
+      if (!surname || !name) return void (await ctx.reply(t.nameTooShort));
       const draft = { surname, name, patronymic: rest.join(" ") || null };
       await chats.set(chatIdOf(ctx), { step: "ask_grade", draft }, Date.now());
       const keyboard = new InlineKeyboard().add(...GRADES.map((g) => InlineKeyboard.text(String(g), `grade:${g}`)));
-      return void (await ctx.reply(TEXTS.askGrade, { reply_markup: keyboard }));
+      return void (await ctx.reply(t.askGrade, { reply_markup: keyboard }));
     }
     if (chat.step === "ask_grade") return takeGrade(ctx, text);
     if (chat.step === "ask_region") {
@@ -220,17 +251,16 @@ export function createBot(settings: TelegramSettings, deps: TrainerDeps, chats: 
       const profile = { ...draft, email: null, region: text.slice(0, 100), school: null, subjects: [] };
       const { student } = await trainer.register(deps, accountOf(ctx), profile, Date.now());
       await chats.set(chatIdOf(ctx), { step: "idle", draft: {} }, Date.now());
-      return void (await ctx.reply(TEXTS.registered(student.name), { reply_markup: mainKeyboard() }));
+      return void (await ctx.reply(t.registered(student.name), { reply_markup: mainKeyboard(t) }));
     }
     // Anything else is an answer to the current question of the run where they stopped.
     const student = await studentOf(ctx);
     const run = await trainer.resumeRun(deps, student, Date.now());
-    if (!run?.current) return void (await ctx.reply(TEXTS.noOpenRun));
+    if (!run?.current) return void (await ctx.reply(t.noOpenRun));
     const { question, position } = run.current;
-    if (question.type === "open") return answerWith(ctx, run.id, position, { text });
-    const numbers = text.split(/[\s,;]+/).map(Number);
-    if (numbers.some((n) => !Number.isInteger(n) || n < 1)) return void (await ctx.reply(TEXTS.needDigits));
-    return answerWith(ctx, run.id, position, { choices: numbers.map((n) => n - 1) });
+    const given = givenFromText(question.type, text);
+    if (!given) return void (await ctx.reply(t.needDigits));
+    return answerWith(ctx, run.id, position, given);
   });
 
   return bot;

@@ -1,5 +1,6 @@
 // The question bank in D1.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, notExists } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db";
 import { chunks } from "../../db/chunks";
 import { trainerQuestion } from "../../db/schema";
@@ -52,6 +53,53 @@ export class D1QuestionBank implements QuestionBank {
     const [first, ...rest] = inserts;
     // One batch is one transaction: a duplicate that slipped in meanwhile fails all of it.
     if (first) await this.db.batch([first, ...rest]);
+  }
+
+  async byId(id: string): Promise<Question | null> {
+    return (
+      (await this.db.select(QUESTION_COLUMNS).from(trainerQuestion).where(eq(trainerQuestion.id, id)).get()) ?? null
+    );
+  }
+
+  async add(question: NewQuestion, now: number): Promise<Question | null> {
+    const id = crypto.randomUUID();
+    const stored = await this.db
+      .insert(trainerQuestion)
+      .values({ ...question, id, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .returning(QUESTION_COLUMNS);
+    return stored[0] ?? null;
+  }
+
+  async replace(id: string, question: NewQuestion, now: number): Promise<Question | null> {
+    const { pictureKey: _kept, ...content } = question;
+    const other = alias(trainerQuestion, "other");
+    const sameQuestion = this.db
+      .select({ id: other.id })
+      .from(other)
+      .where(
+        and(eq(other.subjectId, question.subjectId), eq(other.fingerprint, question.fingerprint), ne(other.id, id)),
+      );
+    const stored = await this.db
+      .update(trainerQuestion)
+      .set({ ...content, updatedAt: now })
+      .where(and(eq(trainerQuestion.id, id), notExists(sameQuestion)))
+      .returning(QUESTION_COLUMNS);
+    return stored[0] ?? null;
+  }
+
+  async setPicture(id: string, from: string | null, to: string | null, now: number): Promise<boolean> {
+    const stored = await this.db
+      .update(trainerQuestion)
+      .set({ pictureKey: to, updatedAt: now })
+      .where(
+        and(
+          eq(trainerQuestion.id, id),
+          from === null ? isNull(trainerQuestion.pictureKey) : eq(trainerQuestion.pictureKey, from),
+        ),
+      )
+      .returning({ id: trainerQuestion.id });
+    return stored.length === 1;
   }
 
   async list(subjectId: string | null): Promise<Question[]> {

@@ -3,7 +3,7 @@
 // unless every row is right; the report names each wrong cell by row and column.
 
 import type { NewQuestion, Subject, TrainerPorts } from "../ports";
-import { normaliseAnswer, type QuestionType, stableId } from "../rules";
+import { authoringProblems, normaliseAnswer, type QuestionType, stableId } from "../rules";
 import type { SheetRow } from "../sheet";
 import type { Named } from "./views";
 
@@ -49,7 +49,6 @@ export const BANK_COLUMNS = [
 /** Choices and accepted answers are written in one cell, separated by this. */
 export const LIST_SEPARATOR = "|";
 const TYPES: QuestionType[] = ["single", "multiple", "open"];
-export const MAX_OPTIONS = 5;
 const YES = new Set(["1", "yes", "true", "да", "y", "+"]);
 const NO = new Set(["", "0", "no", "false", "нет", "n", "-"]);
 
@@ -82,25 +81,17 @@ function checkRow(row: SheetRow, subjects: Subject[]): { question?: NewQuestion;
   if (cell("text") === "") wrong("text", "Required.");
 
   const options = split(cell("options"));
-  const correct: number[] = [];
   const accepted = split(cell("accepted")).map(normaliseAnswer);
-  if (type === "single" || type === "multiple") {
-    if (options.length < 2 || options.length > MAX_OPTIONS) {
-      wrong("options", `Give 2 to ${MAX_OPTIONS} answers separated by "${LIST_SEPARATOR}".`);
-    }
-    const numbers = cell("correct") === "" ? [] : cell("correct").split(/[,;\s]+/);
-    if (numbers.length === 0) wrong("correct", "Required: the number of the right answer (from 1).");
-    for (const n of numbers) {
-      const index = Number(n);
-      if (!Number.isInteger(index) || index < 1 || index > options.length) {
-        wrong("correct", `"${n}" is not the number of one of the ${options.length} answers.`);
-      } else correct.push(index - 1);
-    }
-    if (type === "single" && numbers.length > 1) wrong("correct", "A single-choice question has one right answer.");
-    if (new Set(correct).size !== correct.length) wrong("correct", "An answer is named twice.");
-  } else if (type === "open") {
-    if (options.length) wrong("options", "An open question has no answers to choose from.");
-    if (accepted.length === 0) wrong("accepted", `Required: the accepted answers, separated by "${LIST_SEPARATOR}".`);
+  // The sheet numbers answers from 1; the bank keeps indices from 0.
+  const correct: number[] = [];
+  const numbers = type === "open" || cell("correct") === "" ? [] : cell("correct").split(/[,;\s]+/);
+  for (const n of numbers) {
+    if (/^\d+$/.test(n)) correct.push(Number(n) - 1);
+    else wrong("correct", `"${n}" is not the number of an answer.`);
+  }
+  if (TYPES.includes(type)) {
+    for (const problem of authoringProblems({ type, options, correct, accepted }))
+      wrong(problem.field, problem.message);
   }
 
   const themeId = cell("theme") === "" ? null : (subject?.themes.find((t) => t.name === cell("theme"))?.id ?? null);

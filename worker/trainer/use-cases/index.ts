@@ -4,10 +4,13 @@ import { allLogged } from "../cross-cutting";
 import { answer } from "./answering";
 import { defineSubject, importQuestions } from "./bank";
 import { broadcast, broadcastView } from "./broadcast";
+import { contestTurn, joinableContests } from "./contest-play";
 import { answerContest, contestView, createContest, joinContest, listContests } from "./contests";
 import { exportQuestions, exportStatistics } from "./exports";
 import { setFilters } from "./filters";
 import { personalPage, startPage } from "./pages";
+import { attachPicture, questionPicture, removePicture } from "./pictures";
+import { bankQuestion, bankQuestions, createQuestion, editQuestion } from "./questions";
 import { issueLinkCode, linkTelegram, register } from "./registration";
 import { studentStats, subjectStats } from "./statistics";
 import { listRuns, resumeRun, showRun, startRun } from "./training";
@@ -28,6 +31,13 @@ export const trainer = allLogged({
   subjectStats,
   defineSubject,
   importQuestions,
+  bankQuestions,
+  bankQuestion,
+  createQuestion,
+  editQuestion,
+  attachPicture,
+  removePicture,
+  questionPicture,
   exportQuestions,
   exportStatistics,
   broadcast,
@@ -37,4 +47,6 @@ export const trainer = allLogged({
   listContests,
   joinContest,
   answerContest,
+  joinableContests,
+  contestTurn,
 });

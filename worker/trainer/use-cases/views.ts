@@ -20,6 +20,8 @@ export interface QuestionView {
   html: string;
   options: string[];
   hasPicture: boolean;
+  /** The picture's address on this site, or null. */
+  picture: string | null;
   withoutPaper: boolean;
   difficulty: number;
 }
@@ -56,6 +58,15 @@ function named(list: Named[], id: string | null): Named | null {
   return found ? { id: found.id, name: found.name } : null;
 }
 
+/**
+ * Where a question's picture is served (use-cases/pictures.ts): the file is named by its content,
+ * so a replaced picture has a new address and the old one may be cached for good.
+ */
+export function pictureUrl(question: Pick<Question, "id" | "pictureKey">): string | null {
+  const file = question.pictureKey?.split("/").at(-1);
+  return file ? `/api/trainer/questions/${question.id}/picture/${file}` : null;
+}
+
 export function questionView(question: Question, subjects: Subject[]): QuestionView {
   const subject = subjects.find((s) => s.id === question.subjectId);
   return {
@@ -68,6 +79,7 @@ export function questionView(question: Question, subjects: Subject[]): QuestionV
     html: renderMarkdown(question.text),
     options: question.options,
     hasPicture: question.pictureKey !== null,
+    picture: pictureUrl(question),
     withoutPaper: question.withoutPaper,
     difficulty: question.difficulty,
   };

@@ -1,0 +1,19 @@
+// What the trainer's HTTP routes share: who may call them (a teacher, a signed-in student) and the
+// caller's student record, the "user exists" check made before any use case runs.
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { requireRole, requireUser, signedIn } from "../lib/auth";
+import { SESSION } from "../lib/openapi";
+import { requireStudent } from "./cross-cutting";
+import { trainerDeps } from "./deps";
+
+/** Teachers hold the role globally (the bank is one for everyone); an admin holds every role. */
+export const asTeacher = { security: SESSION, middleware: requireRole("teacher") };
+
+export const asSignedIn = { security: SESSION, middleware: requireUser };
+
+/** The caller's student record (403 `not_registered` without one), with the ports to use. */
+export async function studentOf(c: Context<AppEnv>) {
+  const deps = trainerDeps(c.env);
+  return { deps, student: await requireStudent(deps.students, { kind: "user", userId: signedIn(c).id }) };
+}
