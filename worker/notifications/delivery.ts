@@ -4,6 +4,7 @@
 // message announces: a registration is written before its message is even queued.
 import { z } from "zod";
 import type { Db } from "../db";
+import { inWaves } from "./pacing";
 import { type Adapters, areaOf, type StoredMessage } from "./port";
 import { MAX_ATTEMPTS, retryDelaySeconds } from "./rules";
 import { loadMessages, type Outcome, saveOutcomes } from "./store";
@@ -31,7 +32,16 @@ export async function deliverMessages(batch: MessageBatch<unknown>, db: Db, adap
     (m) => m.status === "queued" || m.status === "retrying",
   );
   const rendered = await renderAll(due, adapters);
-  const outcomes = await Promise.all(due.map((message) => attempt(message, rendered.get(message.id), adapters)));
+  const byChannel = Map.groupBy(due, (message) => message.channel);
+  const outcomes = (
+    await Promise.all(
+      [...byChannel].map(([channel, messages]) =>
+        inWaves(messages, adapters.channels[channel]?.perSecond, (message) =>
+          attempt(message, rendered.get(message.id), adapters),
+        ),
+      ),
+    )
+  ).flat();
   await saveOutcomes(db, outcomes, Date.now());
 
   const retryIn = new Map(outcomes.filter((o) => o.status === "retrying").map((o) => [o.id, o.attempts]));

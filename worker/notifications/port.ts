@@ -13,6 +13,8 @@ export interface OutgoingMessage {
 export interface Channel {
   /** Resolves once the channel took the message; throws when it did not (it will be retried). */
   deliver(message: OutgoingMessage): Promise<void>;
+  /** At most this many messages a second through the channel (pacing.ts); no limit if absent. */
+  readonly perSecond?: number;
 }
 
 /** A message as recorded in D1 (db/notifications.ts). */

@@ -4,6 +4,9 @@
 import type { Channel, OutgoingMessage } from "./port";
 
 export class TelegramChannel implements Channel {
+  /** Telegram's limit for one bot is about 30 a second overall: a little under it. */
+  readonly perSecond = 25;
+
   constructor(
     private readonly token: string,
     private readonly apiRoot: string,
