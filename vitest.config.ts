@@ -22,6 +22,9 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["tests/{unit,api,do}/**/*.test.ts"],
             setupFiles: ["tests/apply-migrations.ts"],
+            // Two test processes share CI's two cores with workerd itself: a test that takes a
+            // second here can take several there. A hang still fails, just later.
+            testTimeout: 20_000,
           },
         },
         { test: { name: "web", include: ["tests/web/**/*.test.ts"] } },

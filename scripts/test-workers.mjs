@@ -1,21 +1,24 @@
-// The workers project (unit, API and Durable Object tests inside workerd), one vitest process per
-// test file, two at a time. In one process the plugin's shared runtime sometimes stalled for good
-// between files: a file that left work in flight as it ended (an alarm, a queue batch, a retry
-// with a delay) kept the next file from ever starting, with nothing failing. A process of its own
-// gives each file a runtime of its own; a file that still does not finish in time is stopped and
-// run once more, and the run fails if it fails again.
+// The workers project (unit, API and Durable Object tests inside workerd), in batches of files, a
+// vitest process per batch, two batches at a time. A process costs seconds of CPU before its first
+// test (the plugin's runtime, the module graph, the D1 migrations), so one per file spent more
+// time starting than testing; one for all the files risked the plugin's runtime stalling for good
+// between files (a file that left work in flight as it ended kept the next from ever starting).
+// A batch that does not finish in time is stopped and its files are run once more, each in a
+// process of its own; the run fails if any file fails.
 import { spawn } from "node:child_process";
 import { globSync } from "node:fs";
 import { stripVTControlCharacters } from "node:util";
 
 const PARALLEL = 2;
+const FILES_PER_BATCH = 8;
+const BATCH_TIMEOUT_MS = 420_000;
 const FILE_TIMEOUT_MS = 300_000;
-const files = globSync("tests/{unit,api,do}/**/*.test.ts").sort();
 
-/** Runs one file; resolves with its exit code, or "timeout". */
-function runFile(file) {
+/** Runs some files in one process; resolves with its exit code (or "timeout") and output. */
+function run(files, timeoutMs) {
   return new Promise((resolve) => {
-    const child = spawn("vitest", ["run", "--project", "workers", file], {
+    // Two batches run at once, so each runs its files one after another.
+    const child = spawn("vitest", ["run", "--project", "workers", "--maxWorkers=1", ...files], {
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -25,7 +28,7 @@ function runFile(file) {
     const timer = setTimeout(() => {
       process.kill(-child.pid, "SIGKILL");
       resolve({ code: "timeout", output });
-    }, FILE_TIMEOUT_MS);
+    }, timeoutMs);
     child.on("exit", (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -33,23 +36,46 @@ function runFile(file) {
   });
 }
 
+const summaryOf = (output) => stripVTControlCharacters(output).match(/Tests\s+.*\(\d+\)/)?.[0] ?? "";
+
+/** The files vitest reported failing in a batch's output (all of the batch if it said none). */
+function failedFiles(batch, output) {
+  const named = stripVTControlCharacters(output).match(/(?<=FAIL\s+workers\s+)tests\/\S+\.test\.ts/g) ?? [];
+  return named.length ? [...new Set(named)] : batch;
+}
+
+const files = globSync("tests/{unit,api,do}/**/*.test.ts").sort();
+const batches = [];
+for (let i = 0; i < files.length; i += FILES_PER_BATCH) batches.push(files.slice(i, i + FILES_PER_BATCH));
+
 const failed = [];
-const queue = [...files];
 const started = Date.now();
-async function worker() {
-  for (let file = queue.shift(); file; file = queue.shift()) {
-    let result = await runFile(file);
-    if (result.code === "timeout") {
-      console.log(`… ${file} did not finish in ${FILE_TIMEOUT_MS / 1000} s: once more`);
-      result = await runFile(file);
-    }
-    const summary = stripVTControlCharacters(result.output).match(/Tests\s+.*\(\d+\)/)?.[0] ?? "";
-    if (result.code === 0) console.log(`✓ ${file}  ${summary}`);
+
+async function runBatch(batch) {
+  const result = await run(batch, BATCH_TIMEOUT_MS);
+  if (result.code === 0) {
+    console.log(`✓ ${batch.join(" ")}  ${summaryOf(result.output)}`);
+    return;
+  }
+  if (result.code !== "timeout") {
+    failed.push(...failedFiles(batch, result.output));
+    console.log(`✗ ${batch.join(" ")} (${result.code})\n${result.output}`);
+    return;
+  }
+  console.log(`… ${batch.join(" ")} did not finish in ${BATCH_TIMEOUT_MS / 1000} s: each file once more`);
+  for (const file of batch) {
+    const again = await run([file], FILE_TIMEOUT_MS);
+    if (again.code === 0) console.log(`✓ ${file}  ${summaryOf(again.output)}`);
     else {
       failed.push(file);
-      console.log(`✗ ${file} (${result.code})\n${result.output}`);
+      console.log(`✗ ${file} (${again.code})\n${again.output}`);
     }
   }
+}
+
+const queue = [...batches];
+async function worker() {
+  for (let batch = queue.shift(); batch; batch = queue.shift()) await runBatch(batch);
 }
 await Promise.all(Array.from({ length: PARALLEL }, worker));
 console.log(
