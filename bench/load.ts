@@ -63,3 +63,22 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 export function comparedRow(label: string, measured: Summary, floor: Summary): string {
   return `| ${label} | ${fmt(measured.perSecond, 0)} /s (floor ${fmt(floor.perSecond, 0)}, ×${fmt(measured.perSecond / floor.perSecond, 2)}) | ${fmt(measured.p50)} ms (floor ${fmt(floor.p50)}, ×${fmt(measured.p50 / floor.p50, 2)}) | ${fmt(measured.p99)} ms (floor ${fmt(floor.p99)}, ×${fmt(measured.p99 / floor.p99, 2)}) |`;
 }
+
+/**
+ * Sends a request and says whether its answer has the status wanted (any 2xx unless told). A
+ * request that fails outright (the server closed the connection) counts as not accepted rather
+ * than ending the run.
+ */
+export async function answered(
+  request: Promise<Response>,
+  wanted: (status: number) => boolean = (status) => status >= 200 && status < 300,
+): Promise<boolean> {
+  try {
+    const response = await request;
+    await response.arrayBuffer();
+    return wanted(response.status);
+  } catch (error) {
+    console.warn(`a request failed: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}

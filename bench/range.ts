@@ -14,7 +14,7 @@
 import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import type { Booking, DeviceToken, Lane, Stats } from "../worker/range/contract";
-import { closedLoop, comparedRow, percentile, summarize } from "./load";
+import { answered, closedLoop, comparedRow, percentile, summarize } from "./load";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 40);
@@ -40,18 +40,8 @@ const watchdog = setTimeout(() => {
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-async function ok(request: Promise<Response>): Promise<boolean> {
-  try {
-    const response = await request;
-    await response.arrayBuffer();
-    return response.ok;
-  } catch (error) {
-    console.warn(`a request failed: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  }
-}
-
-const floor = (name: (i: number) => string) => (i: number) => ok(fetch(`${base}/api/bench/floor?name=${name(i)}`));
+const floor = (name: (i: number) => string) => (i: number) =>
+  answered(fetch(`${base}/api/bench/floor?name=${name(i)}`));
 
 interface RunningLane {
   lane: Lane;
@@ -224,7 +214,7 @@ try {
     { total: 1_000, maxSeconds: 30 },
     floor(() => "warm"),
   );
-  await closedLoop(CLIENTS, { total: 200, maxSeconds: 30 }, (i) => ok(shoot(first, `warm-${i}`)));
+  await closedLoop(CLIENTS, { total: 200, maxSeconds: 30 }, (i) => answered(shoot(first, `warm-${i}`)));
 
   const oneFloor = summarize(
     await closedLoop(
@@ -233,7 +223,9 @@ try {
       floor(() => "one-lane"),
     ),
   );
-  const oneLane = summarize(await closedLoop(CLIENTS, { maxSeconds: SECONDS }, (i) => ok(shoot(first, `one-${i}`))));
+  const oneLane = summarize(
+    await closedLoop(CLIENTS, { maxSeconds: SECONDS }, (i) => answered(shoot(first, `one-${i}`))),
+  );
   console.log(comparedRow(`shots into one lane, ${CLIENTS} clients`, oneLane, oneFloor));
 
   const spreadFloor = summarize(
@@ -245,7 +237,7 @@ try {
   );
   const spread = summarize(
     await closedLoop(CLIENTS, { maxSeconds: SECONDS }, (i) =>
-      ok(shoot(lanes[i % LANES] as RunningLane, `spread-${i}`)),
+      answered(shoot(lanes[i % LANES] as RunningLane, `spread-${i}`)),
     ),
   );
   console.log(comparedRow(`shots across ${LANES} lanes, ${CLIENTS} clients`, spread, spreadFloor));
@@ -263,7 +255,7 @@ try {
       page,
       (f) => f.startsWith('{"type":"shot"') && f.includes(`"shot_id":"${id}"`),
       async () => {
-        if (!(await ok(shoot(quiet, id)))) throw new Error(`shot ${id} refused`);
+        if (!(await answered(shoot(quiet, id)))) throw new Error(`shot ${id} refused`);
       },
     );
     if (i > 0) live.push(ms);
@@ -282,7 +274,7 @@ try {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ message }),
         });
-        if (!(await ok(sent))) throw new Error("floor broadcast refused");
+        if (!(await answered(sent))) throw new Error("floor broadcast refused");
       },
     );
     if (i > 0) relayed.push(ms);

@@ -11,7 +11,7 @@
 // BENCH_REPORT_REGISTRATIONS.
 import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
 import { logIn } from "../tests/e2e/http-session";
-import { closedLoop, comparedRow, percentile, summarize } from "./load";
+import { answered, closedLoop, comparedRow, percentile, summarize } from "./load";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -29,21 +29,6 @@ const watchdog = setTimeout(() => {
   server.stop();
   process.exit(1);
 }, MAX_SECONDS * 1000);
-
-/**
- * Sends a request and says whether its answer has the status wanted. A request that fails
- * outright (the server closed the connection) counts as not accepted rather than ending the run.
- */
-async function answered(request: Promise<Response>, wanted: (status: number) => boolean): Promise<boolean> {
-  try {
-    const response = await request;
-    await response.arrayBuffer();
-    return wanted(response.status);
-  } catch (error) {
-    console.warn(`a request failed: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  }
-}
 
 function floor(name: string) {
   return () => answered(fetch(`${base}/api/bench/floor?name=${name}`), (status) => status === 200);

@@ -10,7 +10,7 @@
 import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import type { Run } from "../worker/trainer/contract";
-import { closedLoop, comparedRow, percentile, summarize } from "./load";
+import { answered, closedLoop, comparedRow, percentile, summarize } from "./load";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -28,18 +28,7 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, MAX_SECONDS * 1000);
 
-async function ok(request: Promise<Response>): Promise<boolean> {
-  try {
-    const response = await request;
-    await response.arrayBuffer();
-    return response.ok;
-  } catch (error) {
-    console.warn(`a request failed: ${error instanceof Error ? error.message : String(error)}`);
-    return false;
-  }
-}
-
-const floor = (name: string) => () => ok(fetch(`${base}/api/bench/floor?name=${name}`));
+const floor = (name: string) => () => answered(fetch(`${base}/api/bench/floor?name=${name}`));
 
 /** A bank of BANK single-choice questions, written straight into D1 (the import takes 64 KiB at a time). */
 function writeBank() {

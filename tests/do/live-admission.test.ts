@@ -10,19 +10,10 @@ import { CLOSE } from "../../worker/lib/live";
 import { bet, newBookmaker, publish } from "../api/betting-helpers";
 import { Client, newUser, ORIGIN } from "../api/client";
 import { floorPanel, openFloor } from "./gym-helpers";
-import { connectSocket } from "./socket";
+import { closedWith, connectSocket } from "./socket";
 
 const upgrade = (path: string) =>
   exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers: { upgrade: "websocket" } }));
-
-async function closedWith(socket: { closed: () => { code: number } | null }) {
-  const deadline = Date.now() + 5_000;
-  while (!socket.closed()) {
-    if (Date.now() > deadline) throw new Error("the socket was not closed within 5 s");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return socket.closed();
-}
 
 describe("names and rooms are checked before the upgrade", () => {
   it.each([

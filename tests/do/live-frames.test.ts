@@ -3,18 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { CLOSE, MAX_CLIENT_FRAME } from "../../worker/lib/live";
 import { newUser } from "../api/client";
 import { grant } from "../api/grants";
-import { connectSocket } from "./socket";
+import { closedWith, connectSocket } from "./socket";
 
 type Frame = { type: "snapshot" } | { type: "pong"; id: string } | { type: "error"; message: string };
-
-async function closedWith(socket: Awaited<ReturnType<typeof connectSocket<Frame>>>) {
-  const deadline = Date.now() + 5_000;
-  while (!socket.closed()) {
-    if (Date.now() > deadline) throw new Error("the socket was not closed within 5 s");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return socket.closed();
-}
 
 /** A spectator's socket to a new competition's scoreboard (every live object answers frames alike). */
 async function spectator() {

@@ -52,3 +52,13 @@ export async function connectSocket<M extends object>(path: string, cookie?: str
 
   return { socket, received, next, matching, closed: () => closed };
 }
+
+/** Waits (up to 5 s) for the server to close a socket; answers how it was closed. */
+export async function closedWith(socket: { closed: () => { code: number; reason: string } | null }) {
+  const deadline = Date.now() + 5_000;
+  while (!socket.closed()) {
+    if (Date.now() > deadline) throw new Error("the socket was not closed within 5 s");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return socket.closed();
+}

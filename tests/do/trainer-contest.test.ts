@@ -9,7 +9,7 @@ import { CLOSE } from "../../worker/lib/live";
 import type { ServerMessage } from "../../worker/trainer/protocol";
 import { type Client, ORIGIN } from "../api/client";
 import { createContest, newStudent, newTeacher, singleOf, subjectWithBank } from "../api/trainer-helpers";
-import { connectSocket } from "./socket";
+import { closedWith, connectSocket } from "./socket";
 
 const SUBJECT = "economics-live";
 let teacher: Client;
@@ -21,15 +21,6 @@ beforeAll(async () => {
 
 const watch = (contestId: string, cookie?: string) =>
   connectSocket<ServerMessage>(`/parties/trainer-contest/${contestId}`, cookie);
-
-async function closedWith(socket: { closed: () => { code: number } | null }) {
-  const deadline = Date.now() + 5_000;
-  while (!socket.closed()) {
-    if (Date.now() > deadline) throw new Error("the socket was not closed within 5 s");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return socket.closed();
-}
 
 describe("the live ranking", () => {
   it("a spectator sees a join and then an answer change the ranking, with consecutive versions", async () => {
