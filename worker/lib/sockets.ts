@@ -135,13 +135,11 @@ export async function routeSocket(request: Request, env: Env): Promise<Response 
 /** The request as the object gets it: who connects, in headers only the Worker sets; or a refusal. */
 async function admitted(env: Env, request: Request, live: LiveObject, name: string, identity: Identity | null) {
   const viewer = identity?.viewer ?? null;
-  const fromD1 = () => (viewer ? loadGrants(createDb(env.DB), viewer.id) : Promise.resolve([]));
-  let grants = live.needsGrants ? (identity?.grants ?? (await fromD1())) : [];
-  if (live.admits && !live.admits(name, grants)) {
-    // The pass may predate a grant: ask D1 before refusing.
-    if (identity?.source === "pass") grants = await fromD1();
-    if (!live.admits(name, grants)) throw viewer ? forbidden("Not yours to watch.") : unauthorized();
-  }
+  // A socket is opened once per visit, not per action: the object gets the grants D1 has now (the
+  // pass's may be a minute old), so a judge seated after logging in gets their tasks at once.
+  const fresh = identity?.source === "session" ? identity.grants : null;
+  const grants = live.needsGrants && viewer ? (fresh ?? (await loadGrants(createDb(env.DB), viewer.id))) : [];
+  if (live.admits && !live.admits(name, grants)) throw viewer ? forbidden("Not yours to watch.") : unauthorized();
   const forwarded = new Request(request);
   for (const header of ["x-partykit-props", VIEWER_HEADER, GRANTS_HEADER, SESSION_HEADER]) {
     forwarded.headers.delete(header);
