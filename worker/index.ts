@@ -2,6 +2,7 @@
 // reconciliation; everything else is served from web/build by the assets binding.
 import { createApp } from "./app";
 import { reconcileBets } from "./betting/reconcile";
+import { reconcileEvents } from "./events/reconcile";
 import { consumeSettlements, SETTLEMENTS_QUEUE } from "./events/settlement";
 import { routeSocket } from "./lib/sockets";
 import { consumeNotifications, NOTIFICATIONS_QUEUE } from "./notifications/adapters";
@@ -29,6 +30,7 @@ export default {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(reconcileBets(env));
     ctx.waitUntil(reconcileBookings(env, ctx));
+    ctx.waitUntil(reconcileEvents(env, ctx));
   },
   async queue(batch, env, ctx) {
     if (batch.queue === NOTIFICATIONS_QUEUE) return consumeNotifications(batch, env);

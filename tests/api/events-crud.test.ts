@@ -357,8 +357,10 @@ describe("the API description", () => {
         "/api/events/{id}/reports/finances",
         "/api/events/{id}/reports/registrations",
         "/api/events/{id}/reports/check-ins",
+        "/api/events/{id}/door-staff",
+        "/api/events/{id}/door-staff/{userId}",
       ]),
     );
-    expect(paths).toHaveLength(21);
+    expect(paths).toHaveLength(23);
   });
 });

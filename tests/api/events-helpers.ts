@@ -1,9 +1,10 @@
 // Helpers of the events tests: organizers, events, registrations through the real Worker, the
 // local payment provider's fault switch (a row in D1, as anyone running Podium locally flips it),
-// and waiting for what the queues do in the background.
+// waiting for what the queues do in the background, and the text a PDF download shows.
 import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import type { Event, Registration, Ticket, Visitor } from "../../worker/events/contract";
+import { pageTexts } from "../unit/pdf-text";
 import { Client, newUser, type Sent } from "./client";
 import { grant } from "./grants";
 
@@ -108,4 +109,9 @@ export function eventually<T>(what: string, check: () => Promise<T>, timeout = 1
     },
     { timeout, interval: 100 },
   );
+}
+
+/** Every string the PDF's pages show, in drawing order (read back as tests/unit/pdf-text.ts does). */
+export async function pdfTexts(bytes: ArrayBuffer | Uint8Array): Promise<string[]> {
+  return (await pageTexts(new Uint8Array(bytes))).flat();
 }

@@ -213,7 +213,7 @@ describe("check-in at the door", () => {
     const organizer = await newOrganizer();
     const event = await createEvent(organizer.client);
     const door = await newUser("Door");
-    await grant(door.id, "organizer", `event:${event.id}/door`);
+    await grant(door.id, "door", `event:${event.id}`);
     return { organizer: organizer.client, door: door.client, event };
   }
 

@@ -1,5 +1,6 @@
 // The events reports: their figures against the registrations they count, and the same report
-// as JSON, CSV (UTF-8 with BOM, formula cells neutralised) and PDF (Cyrillic embedded).
+// as JSON, CSV (UTF-8 with BOM, formula cells neutralised) and PDF (Cyrillic embedded), the
+// downloads in the reader's language.
 import { exports } from "cloudflare:workers";
 import { PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
@@ -12,11 +13,13 @@ import type {
   VisitorsReport,
 } from "../../worker/events/report-contract";
 import { type Client, ORIGIN, problemOf } from "./client";
-import { createEvent, inHours, newOrganizer, person, registered, rows, tally } from "./events-helpers";
+import { createEvent, inHours, newOrganizer, pdfTexts, person, registered, rows, tally } from "./events-helpers";
 
 /** A report download as the browser gets it (not JSON, so not through Client.send). */
-async function download(client: Client, path: string): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers: { cookie: client.cookieHeader() } }));
+async function download(client: Client, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, { headers: { cookie: client.cookieHeader(), ...headers } }),
+  );
 }
 
 /** An event with confirmed, waiting, cancelled and checked-in visitors. */
@@ -151,5 +154,83 @@ describe("chart data", () => {
     expect(Date.parse(checkedInAt) - slot).toBeLessThan(15 * 60_000);
     const csv = await (await download(client, `/api/events/${event.id}/reports/check-ins?format=csv`)).text();
     expect(csv).toContain("Check-ins");
+  });
+});
+
+describe("downloads in the reader's language", () => {
+  const russian = ["По статусам", "Статус", "Посетителей", "Посетители", "Номер", "Посетитель", "Телефон"];
+  const english = ["By status", "Status", "Visitors", "Number", "Visitor", "Phone"];
+
+  it("CSV: ?lang=ru has Russian headings and status words, ?lang=en English ones", async () => {
+    const { client } = await newOrganizer();
+    const { event } = await busyEvent(client);
+    const path = `/api/events/${event.id}/reports/visitors?format=csv`;
+    const ru = await (await download(client, `${path}&lang=ru`)).text();
+    const [ruHeader] = ru.split("\n").filter((line) => line.startsWith("Номер,"));
+    expect(ruHeader?.trim()).toBe("Номер,Посетитель,Эл. почта,Телефон,Статус,Регистрация");
+    for (const word of [...russian, "Подтверждена", "Лист ожидания", "Отменена", "На месте"])
+      expect(ru).toContain(word);
+    expect(ru).not.toMatch(/By status|Visitor|Status|confirmed|waitlisted/);
+    // The names stay as they were entered, in any language.
+    expect(ru).toContain("Анна");
+
+    const en = await (await download(client, `${path}&lang=en`)).text();
+    expect(
+      en
+        .split("\n")
+        .find((line) => line.startsWith("Number,"))
+        ?.trim(),
+    ).toBe("Number,Visitor,Email,Phone,Status,Registered");
+    for (const word of [...english, "Confirmed", "Waiting list", "Cancelled", "Checked in"]) expect(en).toContain(word);
+    expect(en).not.toMatch(/По статусам|Статус|Подтверждена/);
+  });
+
+  it("PDF: ?lang=ru draws Russian headings, status words and footer; ?lang=en English ones", async () => {
+    const { client } = await newOrganizer();
+    const { event } = await busyEvent(client);
+    const path = `/api/events/${event.id}/reports/visitors?format=pdf`;
+    const ru = await pdfTexts(await (await download(client, `${path}&lang=ru`)).arrayBuffer());
+    for (const word of [...russian, "Подтверждена", "На месте"]) expect(ru).toContain(word);
+    expect(ru.some((text) => text.includes("сформировано"))).toBe(true);
+    expect(ru).not.toContain("By status");
+    expect(ru).toContain("Концерт «Весна»");
+
+    const en = await pdfTexts(await (await download(client, `${path}&lang=en`)).arrayBuffer());
+    for (const word of [...english, "Confirmed", "Checked in"]) expect(en).toContain(word);
+    expect(en.some((text) => text.includes("generated"))).toBe(true);
+    expect(en).not.toContain("По статусам");
+  });
+
+  it("the money reports too: titles, columns and totals in the language asked for", async () => {
+    const { client } = await newOrganizer();
+    const event = await createEvent(client, { price: 100, costs: [{ name: "Зал", amount: 30 }] });
+    await registered(event.id);
+    const ruPdf = await download(client, `/api/events/${event.id}/reports/finances?format=pdf&lang=ru`);
+    const ru = await pdfTexts(await ruPdf.arrayBuffer());
+    for (const word of ["Итог", "Оплачено", "Возвращено", "Чистая выручка", "Расходы", "Прибыль", "Статья", "Сумма"]) {
+      expect(ru).toContain(word);
+    }
+    const across = await download(client, "/api/events/reports/finances?format=pdf&lang=ru");
+    const bytes = await across.arrayBuffer();
+    expect((await PDFDocument.load(bytes)).getTitle()).toBe("Финансы");
+    expect(await pdfTexts(bytes)).toContain("Всего");
+    const enCsv = await (await download(client, "/api/events/reports/finances?format=csv&lang=en")).text();
+    expect(enCsv).toContain("Event,Starts,Billed,Refunded,Net,Costs,Profit");
+    expect(enCsv).toContain("Total");
+    const ruCsv = await (await download(client, `/api/events/${event.id}/reports/check-ins?format=csv&lang=ru`)).text();
+    expect(ruCsv).toContain("С (UTC),Проходы,Нарастающим итогом");
+  });
+
+  it("without ?lang the browser's Accept-Language decides; ?lang wins over it; English otherwise", async () => {
+    const { client } = await newOrganizer();
+    const event = await createEvent(client);
+    const path = `/api/events/${event.id}/reports/visitors?format=csv`;
+    const russianBrowser = { "accept-language": "ru-RU,ru;q=0.9,en;q=0.8" };
+    expect(await (await download(client, path, russianBrowser)).text()).toContain("По статусам");
+    expect(await (await download(client, `${path}&lang=en`, russianBrowser)).text()).toContain("By status");
+    expect(await (await download(client, path, { "accept-language": "de-DE,fr;q=0.5" })).text()).toContain("By status");
+    expect(await (await download(client, path)).text()).toContain("By status");
+    const wrong = await download(client, `${path}&lang=de`);
+    expect(wrong.status).toBe(400);
   });
 });

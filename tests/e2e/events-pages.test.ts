@@ -66,6 +66,7 @@ describe("the events pages on a phone", () => {
       visitor: `/events/manage/visitors/${visitorId}`,
       across: "/events/manage/reports",
       door: `/events/${event.id}/check-in`,
+      "door-list": "/events/door",
       "no-event": "/events/no-such-event",
       "no-ticket": "/events/tickets/no-such-ticket",
       "no-managed-event": "/events/manage/no-such-event",

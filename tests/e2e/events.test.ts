@@ -1,14 +1,14 @@
 // The events area as people use it, on phones: an organizer creates and publishes an event; a
 // visitor finds it in the catalogue, registers and gets a ticket with its QR code; the organizer
 // checks them in at the door by typing the number (a second check-in is refused, saying when the
-// first was) and opens the reports' CSV and PDF. A registration whose answer never arrived is
-// sent again with the same Idempotency-Key, and makes one registration.
+// first was) and opens the reports' CSV and PDF, in the page's language. A registration whose
+// answer never arrived is sent again with the same Idempotency-Key, and makes one registration.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { logInAs, openPage, PHONE, useBrowser } from "./browser";
-import { demoOrganizer, publishedEvent, registrationsOf } from "./events-fixtures";
+import { demoOrganizer, publishedEvent, registered, registrationsOf } from "./events-fixtures";
 
 const browser = useBrowser();
 
@@ -94,8 +94,8 @@ describe("events, on phones", () => {
       .getByTestId("door-refusal")
       .getByText(/^Already checked in at /)
       .waitFor();
-    // Another door phone is refused by the server, which says when the first check-in was.
-    const otherDoor = await logInAs(browser(), "organizer@podium.local", "podium-demo", PHONE);
+    // Another door phone (door staff's) is refused by the server, which says when the first check-in was.
+    const otherDoor = await logInAs(browser(), "door@podium.local", "podium-demo", PHONE);
     await otherDoor.goto(`/events/${eventId}/check-in`);
     await otherDoor.getByTestId("door-form").getByLabel("Ticket number").fill(number);
     await otherDoor.getByTestId("door-form").getByRole("button", { name: "Check in" }).click();
@@ -107,10 +107,11 @@ describe("events, on phones", () => {
     await visitor.reload();
     await visitor.locator('[data-testid="ticket"][data-status="checked_in"]').waitFor();
 
-    // The reports: the CSV (UTF-8 with a BOM) and the PDF, opened.
+    // The reports: the CSV (UTF-8 with a BOM) and the PDF, opened, in the page's language.
     await organizer.goto(`/events/manage/${eventId}/reports`);
     await organizer.getByTestId("status-counts").first().waitFor();
     const csv = await download(organizer, "Visitors by status", "csv");
+    expect(csv.toString("utf8")).toContain("Number,Visitor,Email,Phone,Status,Registered");
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csv.toString("utf8").split(/\r?\n/);
     expect(rows.find((row) => row.includes(number))).toContain("Анна Смирнова");
@@ -122,8 +123,36 @@ describe("events, on phones", () => {
     }
     const finances = await download(organizer, "Money", "csv");
     expect(finances.toString("utf8")).toContain("500.00");
+    expect(finances.toString("utf8")).toContain("Billed,Refunded,Net,Costs,Profit");
     await organizer.screenshot({ path: "tests/e2e/artifacts/events-reports.png", fullPage: true });
     for (const page of [organizer, visitor, otherDoor]) await page.context().close();
+  });
+
+  it("the reports download in the page's language: Russian headings and words from a Russian page", async () => {
+    const { organizer, event } = await publishedEvent();
+    const ticket = await registered(event.id, "Русская");
+    await organizer.json("POST", `/api/events/${event.id}/check-ins`, {
+      code: ticket.number,
+      client_id: `e2e-${ticket.id}`,
+    });
+    const page = await logInAs(browser(), "organizer@podium.local", "podium-demo", { ...PHONE, locale: "ru-RU" });
+    await page.goto(`/events/manage/${event.id}/reports`);
+    await page.getByTestId("status-counts").first().waitFor();
+    const visitors = "Посетители по статусам";
+    const link = page.getByTestId("report").filter({ hasText: visitors }).locator('[data-format="csv"]');
+    expect(await link.getAttribute("href")).toContain("lang=ru");
+    const csv = (await download(page, visitors, "csv")).toString("utf8");
+    expect(csv).toContain("По статусам");
+    expect(csv).toContain("Номер,Посетитель,Эл. почта,Телефон,Статус,Регистрация");
+    expect(csv.split(/\r?\n/).find((row) => row.includes(ticket.number))).toContain("На месте");
+    const pdf = await download(page, visitors, "pdf");
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    if (hasPdfToText()) {
+      const text = execFileSync("pdftotext", ["-", "-"], { input: pdf }).toString("utf8");
+      expect(text).toContain("Посетитель");
+      expect(text).toContain("Анна Русская");
+    }
+    await page.context().close();
   });
 
   it("a registration whose answer was lost is sent again with the same key: one registration, and the ticket", async () => {

@@ -6,12 +6,14 @@ import type { Cell } from "../lib/csv";
 import { iso } from "./present";
 import type { CheckInsReport, RegistrationsOverTimeReport } from "./report-contract";
 import { type Report, right, stamp } from "./report-kit";
+import type { ReportWords } from "./report-words";
 import { findEvent } from "./store";
 
 const DAY = 86_400_000;
 /** Check-ins are counted per quarter of an hour. */
 const SLOT = 900_000;
 
+/** Counts per time bucket (`size` ms) of `column` over the event's registrations, with the running total. */
 async function perBucket(
   db: Db,
   eventId: string,
@@ -36,6 +38,7 @@ async function perBucket(
 }
 
 const seriesDocument = (
+  words: ReportWords,
   title: string,
   subtitle: string,
   label: string,
@@ -47,7 +50,7 @@ const seriesDocument = (
   sections: [
     {
       heading: label,
-      columns: [{ label: "From (UTC)", width: 3 }, right(label, 2), right("Running total", 2)],
+      columns: [{ label: words.from, width: 3 }, right(label, 2), right(words.runningTotal, 2)],
       rows: series.map((s): Cell[] => [stamp(Date.parse(s.at)), s.count, s.cumulative]),
       empty,
     },
@@ -55,18 +58,29 @@ const seriesDocument = (
 });
 
 /** Registrations per day (UTC) for the event: the data of its chart. */
-export async function registrationsOverTime(db: Db, eventId: string): Promise<Report<RegistrationsOverTimeReport>> {
+export async function registrationsOverTime(
+  db: Db,
+  eventId: string,
+  words: ReportWords,
+): Promise<Report<RegistrationsOverTimeReport>> {
   const found = await findEvent(db, eventId);
   const series = await perBucket(db, eventId, registration.createdAt, DAY);
   return {
     name: `event-${eventId}-registrations`,
     json: { event: { id: eventId, title: found.title }, bucket: "day" as const, series },
-    document: seriesDocument(found.title, "Registrations per day", "Registrations", series, "Nobody has registered."),
+    document: seriesDocument(
+      words,
+      found.title,
+      words.registrationsPerDay,
+      words.registrations,
+      series,
+      words.nobodyRegistered,
+    ),
   };
 }
 
 /** Check-ins per quarter hour over the event's day: the data of its chart. */
-export async function checkInsOverDay(db: Db, eventId: string): Promise<Report<CheckInsReport>> {
+export async function checkInsOverDay(db: Db, eventId: string, words: ReportWords): Promise<Report<CheckInsReport>> {
   const found = await findEvent(db, eventId);
   const series = await perBucket(db, eventId, registration.checkedInAt, SLOT);
   return {
@@ -78,13 +92,12 @@ export async function checkInsOverDay(db: Db, eventId: string): Promise<Report<C
       series,
     },
     document: seriesDocument(
+      words,
       found.title,
-      `Check-ins · ${found.taken} holding places`,
-      "Check-ins",
+      words.checkInsOf(found.taken),
+      words.checkIns,
       series,
-      "Nobody has checked in yet.",
+      words.nobodyCheckedIn,
     ),
   };
 }
-
-/** The rows of a report's CSV: one table as it is; several, each under its heading, a blank row between. */

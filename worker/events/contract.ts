@@ -281,8 +281,24 @@ export const CheckIn = z
   })
   .openapi("CheckIn");
 
+export const DoorStaff = z
+  .object({
+    user_id: z.string(),
+    email: z.string(),
+    display_name: z.string(),
+    granted_at: z.iso.datetime(),
+  })
+  .openapi("DoorStaff", {
+    description: "Someone holding the role door on this event: they check tickets in, nothing more",
+  });
+
+export const AddDoorStaffRequest = z
+  .object({ email: Email.openapi({ description: "The email of their Podium account", example: "door@podium.local" }) })
+  .openapi("AddDoorStaffRequest");
+
 export const EventParam = z.object({ id: Id });
 export const MessageParam = z.object({ id: Id, messageId: Id });
+export const DoorStaffParam = z.object({ id: Id, userId: Id });
 
 export type CreateEventRequest = z.infer<typeof CreateEventRequest>;
 export type UpdateEventRequest = z.infer<typeof UpdateEventRequest>;
@@ -295,3 +311,4 @@ export type RegisterRequest = z.infer<typeof RegisterRequest>;
 export type Registration = z.infer<typeof Registration>;
 export type Ticket = z.infer<typeof Ticket>;
 export type CheckIn = z.infer<typeof CheckIn>;
+export type DoorStaff = z.infer<typeof DoorStaff>;

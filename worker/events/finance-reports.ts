@@ -8,6 +8,7 @@ import type { Cell } from "../lib/csv";
 import { iso, money } from "./present";
 import type { EventFinanceReport, FinanceReport } from "./report-contract";
 import { decimal, inRange, type Range, type Report, rangeJson, rangeText, right, stamp } from "./report-kit";
+import type { ReportWords } from "./report-words";
 import { costsOf, findEvent, inReach, type Reach } from "./store";
 
 const financeRows = (db: Db, where: SQL | undefined) =>
@@ -41,11 +42,11 @@ const withResult = (r: { billed: number; refunded: number; costs: number }): Mon
   profit: r.billed - r.refunded - r.costs,
 });
 
-const moneyColumns = ["Billed", "Refunded", "Net", "Costs", "Profit"].map((label) => right(label, 1.8));
+const moneyColumns = (w: ReportWords) => [w.billed, w.refunded, w.net, w.costs, w.profit].map((l) => right(l, 1.8));
 const moneyCells = (m: Money): Cell[] => [m.billed, m.refunded, m.net, m.costs, m.profit].map(decimal);
 
 /** One event's money: billed, refunded, net, each cost item, profit. */
-export async function eventFinances(db: Db, eventId: string): Promise<Report<EventFinanceReport>> {
+export async function eventFinances(db: Db, eventId: string, words: ReportWords): Promise<Report<EventFinanceReport>> {
   const { title, startsAt } = await findEvent(db, eventId);
   const [[row], costs] = await Promise.all([financeRows(db, eq(event.id, eventId)), costsOf(db, eventId)]);
   const figures = withResult(row ?? { billed: 0, refunded: 0, costs: 0 });
@@ -58,14 +59,14 @@ export async function eventFinances(db: Db, eventId: string): Promise<Report<Eve
     },
     document: {
       title,
-      subtitle: `Finances · ${stamp(startsAt)} UTC`,
+      subtitle: words.financesOf(`${stamp(startsAt)} UTC`),
       sections: [
-        { heading: "Result", columns: moneyColumns, rows: [moneyCells(figures)] },
+        { heading: words.result, columns: moneyColumns(words), rows: [moneyCells(figures)] },
         {
-          heading: "Costs",
-          columns: [{ label: "Item", width: 6 }, right("Amount", 2)],
+          heading: words.costs,
+          columns: [{ label: words.item, width: 6 }, right(words.amount, 2)],
           rows: costs.map((c): Cell[] => [c.name, decimal(c.amount)]),
-          empty: "No costs entered.",
+          empty: words.noCosts,
         },
       ],
     },
@@ -73,7 +74,7 @@ export async function eventFinances(db: Db, eventId: string): Promise<Report<Eve
 }
 
 /** Money per event starting in the range, and the totals, every sum taken in SQL. */
-export async function finances(db: Db, range: Range, reach: Reach): Promise<Report<FinanceReport>> {
+export async function finances(db: Db, range: Range, reach: Reach, words: ReportWords): Promise<Report<FinanceReport>> {
   const where = and(inRange(range), inReach(event.id, reach));
   const [rows, [totals]] = await batch(db.$client, [
     financeRows(db, where),
@@ -101,19 +102,17 @@ export async function finances(db: Db, range: Range, reach: Reach): Promise<Repo
       total: shown(total),
     },
     document: {
-      title: "Finances",
-      subtitle: `Events starting ${rangeText(range)}`,
+      title: words.finances,
+      subtitle: words.eventsStarting(rangeText(range, words)),
       sections: [
         {
-          heading: "Events",
-          columns: [{ label: "Event", width: 4 }, { label: "Starts", width: 2.2 }, ...moneyColumns],
+          heading: words.events,
+          columns: [{ label: words.event, width: 4 }, { label: words.starts, width: 2.2 }, ...moneyColumns(words)],
           rows: events.map((e): Cell[] => [e.title, stamp(Date.parse(e.starts_at)), ...moneyCells(e)]),
-          empty: "No events in this range.",
+          empty: words.noEventsInRange,
         },
-        { heading: "Total", columns: moneyColumns, rows: [moneyCells(total)] },
+        { heading: words.total, columns: moneyColumns(words), rows: [moneyCells(total)] },
       ],
     },
   };
 }
-
-/** One visitor's events: what they registered for, and which they attended. */

@@ -15,6 +15,11 @@ export const EventListQuery = Page.extend({
     .transform((v) => v === "true")
     .optional()
     .openapi({ description: "Only the events you organize, drafts included" }),
+  door: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .openapi({ description: "Only the events whose door you keep (door staff or organizer), drafts excluded" }),
 });
 
 export const VisitorListQuery = Page.extend({

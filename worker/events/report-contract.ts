@@ -2,6 +2,7 @@
 // and their charts. Money is in roubles with two decimals; times are ISO 8601 UTC.
 import { z } from "@hono/zod-openapi";
 import { REGISTRATION_STATUSES } from "../db/events";
+import { LANGUAGES } from "../lib/language";
 
 const When = z.iso.datetime();
 const Range = z.iso.datetime().nullable().openapi({ description: "null: open-ended" });
@@ -11,6 +12,10 @@ export const ReportFormat = z.object({
     .enum(["json", "csv", "pdf"])
     .default("json")
     .openapi({ description: "csv is UTF-8 with a BOM; pdf is A4 with its font embedded" }),
+  lang: z.enum(LANGUAGES).optional().openapi({
+    description:
+      "The language of the CSV's and PDF's headings and words (the figures and names are as they are); without it, the first of Accept-Language that Podium speaks, else English",
+  }),
 });
 
 export const RangeQuery = ReportFormat.extend({

@@ -5,8 +5,9 @@
 import { and, gte, lt } from "drizzle-orm";
 import { event } from "../db/schema";
 import type { Cell } from "../lib/csv";
-import type { Column, TablesDocument } from "../lib/pdf";
+import type { Column, TableSection, TablesDocument } from "../lib/pdf";
 import { iso, money } from "./present";
+import type { ReportWords } from "./report-words";
 
 export interface Report<J> {
   /** The downloads' file name, without the extension. */
@@ -26,9 +27,9 @@ export const inRange = ({ from, to }: Range) =>
     to !== undefined ? lt(event.startsAt, to) : undefined,
   );
 
-export const rangeText = ({ from, to }: Range) =>
+export const rangeText = ({ from, to }: Range, words: ReportWords) =>
   from === undefined && to === undefined
-    ? "all dates"
+    ? words.allDates
     : `${from === undefined ? "…" : iso(from).slice(0, 10)} – ${to === undefined ? "…" : iso(to).slice(0, 10)}`;
 
 export const rangeJson = ({ from, to }: Range) => ({
@@ -40,8 +41,10 @@ export const decimal = (kopecks: number) => money(kopecks).toFixed(2);
 export const stamp = (ms: number | null) => (ms === null ? null : iso(ms).slice(0, 16).replace("T", " "));
 export const right = (label: string, width = 1.4): Column => ({ label, width, align: "right" });
 
+/** The rows of a report's CSV: one table as it is; several, each under its heading, a blank row between. */
 export function csvRows(document: TablesDocument): Cell[][] {
-  const { sections } = document;
+  // Only tables have rows to give (a document may also hold drawings).
+  const sections = document.sections.filter((s): s is TableSection => "columns" in s);
   if (sections.length === 1) {
     const [only] = sections;
     return only ? [only.columns.map((c) => c.label), ...only.rows] : [];

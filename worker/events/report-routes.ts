@@ -1,12 +1,14 @@
 // HTTP adapter of the events reports: each as JSON (for pages and charts), CSV (UTF-8 with BOM)
-// or PDF (A4, Cyrillic embedded), chosen by ?format=. One event's reports are for its
-// organizers; reports across events cover the events the caller organizes.
+// or PDF (A4, Cyrillic embedded), chosen by ?format=; the downloads in the reader's language
+// (?lang=, else Accept-Language). One event's reports are for its organizers; reports across
+// events cover the events the caller organizes.
 import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { createDb } from "../db";
 import type { AppEnv } from "../env";
 import { requireRole, requireUser } from "../lib/auth";
 import { csvResponse } from "../lib/csv";
+import { languageOf } from "../lib/language";
 import { createRouter, problems, SESSION } from "../lib/openapi";
 import { renderTablesPdf } from "../lib/pdf";
 import { reachOf } from "./access";
@@ -25,6 +27,7 @@ import {
   VisitorsReport,
 } from "./report-contract";
 import { csvRows, type Report } from "./report-kit";
+import { REPORT_WORDS, type ReportWords } from "./report-words";
 import { eventScope } from "./rules";
 import { eventVisitors, visitorHistory, visitorsAcross } from "./visitor-reports";
 
@@ -48,10 +51,14 @@ const formats = (schema: z.ZodType, what: string) => ({
   },
 });
 
-async function send(c: Ctx, format: "json" | "csv" | "pdf", report: Report<object>) {
+/** The words of the downloads: the language the page asked for, else the browser's, else English. */
+const wordsOf = (c: Ctx, lang: string | undefined): ReportWords =>
+  REPORT_WORDS[languageOf(lang, c.req.header("accept-language"))];
+
+async function send(c: Ctx, format: "json" | "csv" | "pdf", words: ReportWords, report: Report<object>) {
   if (format === "csv") return csvResponse(`${report.name}.csv`, csvRows(report.document));
   if (format === "json") return c.json(report.json, 200);
-  const generated = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const generated = words.generated(`${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`);
   const pdf = await renderTablesPdf({ ...report.document, footer: `${report.document.title} · Podium · ${generated}` });
   // pdf-lib's bytes sit on an ArrayBuffer of their own (never a SharedArrayBuffer).
   return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
@@ -100,8 +107,9 @@ const router = createRouter()
       responses: { ...formats(VisitorsReport, "The report"), ...problems(400, 401, 403) },
     }),
     async (c) => {
-      const { format, from, to } = c.req.valid("query");
-      return send(c, format, await visitorsAcross(createDb(c.env.DB), { from, to }, await reachOf(c)));
+      const { format, lang, from, to } = c.req.valid("query");
+      const words = wordsOf(c, lang);
+      return send(c, format, words, await visitorsAcross(createDb(c.env.DB), { from, to }, await reachOf(c), words));
     },
   )
   .openapi(
@@ -116,8 +124,9 @@ const router = createRouter()
       responses: { ...formats(FinanceReport, "The report"), ...problems(400, 401, 403) },
     }),
     async (c) => {
-      const { format, from, to } = c.req.valid("query");
-      return send(c, format, await finances(createDb(c.env.DB), { from, to }, await reachOf(c)));
+      const { format, lang, from, to } = c.req.valid("query");
+      const words = wordsOf(c, lang);
+      return send(c, format, words, await finances(createDb(c.env.DB), { from, to }, await reachOf(c), words));
     },
   )
   .openapi(
@@ -131,12 +140,16 @@ const router = createRouter()
       request: { params: EventParam, query: ReportFormat },
       responses: { ...formats(VisitorHistoryReport, "The report"), ...problems(400, 401, 403, 404) },
     }),
-    async (c) =>
-      send(
+    async (c) => {
+      const { format, lang } = c.req.valid("query");
+      const words = wordsOf(c, lang);
+      return send(
         c,
-        c.req.valid("query").format,
-        await visitorHistory(createDb(c.env.DB), c.req.valid("param").id, await reachOf(c)),
-      ),
+        format,
+        words,
+        await visitorHistory(createDb(c.env.DB), c.req.valid("param").id, await reachOf(c), words),
+      );
+    },
   );
 
 /** The per-event reports: the same route four times over, one per report. */
@@ -152,8 +165,11 @@ export const eventReportRoutes = perEvent.reduce(
         request: { params: EventParam, query: ReportFormat },
         responses: { ...formats(report.schema, "The report"), ...problems(400, 401, 403, 404) },
       }),
-      async (c) =>
-        send(c, c.req.valid("query").format, await report.build(createDb(c.env.DB), c.req.valid("param").id)),
+      async (c) => {
+        const { format, lang } = c.req.valid("query");
+        const words = wordsOf(c, lang);
+        return send(c, format, words, await report.build(createDb(c.env.DB), c.req.valid("param").id, words));
+      },
     ),
   router,
 );

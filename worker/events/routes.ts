@@ -1,5 +1,5 @@
-// HTTP adapter of events: the catalogue and event CRUD, registering for an event, check-in, an
-// event's messages. The other resources of the area are mounted here too, before the routes
+// HTTP adapter of events: the catalogue and event CRUD, registering for an event, an event's
+// messages (its door is door-routes.ts). The other resources of the area are mounted here too, before the routes
 // with an event id, so that /events/visitors is never read as the event "visitors".
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -10,10 +10,8 @@ import { createRouter, jsonBody, jsonResponse, Page, pageOf, problems, SESSION }
 import { notFound } from "../lib/problem";
 import { RecordedMessage } from "../notifications/contract";
 import { messagesOf, resend } from "../notifications/service";
-import { organizes, reachOf } from "./access";
+import { doorReachOf, organizes, reachOf } from "./access";
 import {
-  CheckIn,
-  CheckInRequest,
   CreateEventRequest,
   Event,
   EventDeletion,
@@ -25,12 +23,12 @@ import {
   UpdateEventRequest,
 } from "./contract";
 import { depsFor } from "./deps";
-import { checkIn } from "./door";
+import { doorRoutes } from "./door-routes";
 import { EventListQuery } from "./list-queries";
 import { registrationRoutes } from "./registration-routes";
 import { register } from "./registrations";
 import { eventReportRoutes } from "./report-routes";
-import { doorScope, eventScope } from "./rules";
+import { eventScope } from "./rules";
 import { createEvent, deleteEvent, listEvents, readEvent, updateEvent } from "./service";
 import { visitorRoutes } from "./visitor-routes";
 
@@ -46,14 +44,15 @@ const eventCrud = createRouter()
       method: "get",
       path: "/events",
       tags,
-      summary: "The catalogue: events open to the public, soonest first; with mine=true, the events you organize",
+      summary:
+        "The catalogue: events open to the public, soonest first; with mine=true, the events you organize; with door=true, those whose door you keep",
       request: { query: EventListQuery },
       responses: { 200: jsonResponse(pageOf(Event, "EventPage"), "A page of events"), ...problems(400, 401, 403) },
     }),
     async (c) => {
       const query = c.req.valid("query");
-      const reach = query.mine ? await reachOf(c) : null;
-      return c.json(await listEvents(createDb(c.env.DB), query, reach), 200);
+      const reach = query.mine ? await reachOf(c) : query.door ? await doorReachOf(c) : null;
+      return c.json(await listEvents(createDb(c.env.DB), query, reach, { drafts: query.mine === true }), 200);
     },
   )
   .openapi(
@@ -139,21 +138,6 @@ const eventCrud = createRouter()
   )
   .openapi(
     createRoute({
-      method: "post",
-      path: "/events/{id}/check-ins",
-      tags,
-      summary: "Check a ticket in at the door (door staff: organizer of event:{id}/door, or of the event)",
-      description:
-        "`code` is the scanned QR payload or the typed number. The same `client_id` again is answered as the first time (a door phone resending); anyone else checking the ticket in again is refused (409, `reason` already_checked_in, with `checked_in_at`).",
-      security: SESSION,
-      middleware: requireRole("organizer", (c: Ctx) => doorScope(idOf(c))),
-      request: { params: EventParam, body: jsonBody(CheckInRequest) },
-      responses: { 200: jsonResponse(CheckIn, "Checked in"), ...problems(400, 401, 403, 404, 409) },
-    }),
-    async (c) => c.json(await checkIn(depsFor(c), c.req.valid("param").id, c.req.valid("json"), signedIn(c).id), 200),
-  )
-  .openapi(
-    createRoute({
       ...organizerOfThis,
       method: "get",
       path: "/events/{id}/messages",
@@ -193,4 +177,5 @@ export const eventRoutes = createRouter()
   .route("/", visitorRoutes)
   .route("/", registrationRoutes)
   .route("/", eventReportRoutes)
+  .route("/", doorRoutes)
   .route("/", eventCrud);

@@ -1,5 +1,6 @@
 // Pure rules of events: who holds a place, when registration is open, what a cancellation
 // refunds, ticket numbers and their QR payload, phone numbers in E.164. No I/O here.
+import type { Role } from "../auth/rules";
 import type { EVENT_STATUSES, REGISTRATION_STATUSES } from "../db/events";
 
 export type EventStatus = (typeof EVENT_STATUSES)[number];
@@ -7,10 +8,14 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 const HOUR = 3_600_000;
 
-/** The scope an event's organizers hold their role on; door staff hold it on `doorScope`. */
+/** The scope an event's organizers, and its door staff, hold their roles on (or `*`: every event). */
 export const eventScope = (eventId: string) => `event:${eventId}`;
-/** Door staff: `organizer` here lets them check people in at this event, and nothing else. */
-export const doorScope = (eventId: string) => `${eventScope(eventId)}/door`;
+
+/**
+ * Who may check tickets in at an event's door: its door staff (role `door`, which admits to that
+ * and nothing else) and its organizers.
+ */
+export const DOOR_ROLES = ["door", "organizer"] as const satisfies Role[];
 
 /** Statuses that hold one of the event's places: the visitor limit counts exactly these. */
 export const HOLDING_STATUSES = ["awaiting_payment", "confirmed", "checked_in"] as const satisfies RegistrationStatus[];

@@ -63,15 +63,24 @@ export async function readEvent(db: Db, id: string, organizes: boolean): Promise
   return presentEvent(row, organizes ? await costsOf(db, id) : null);
 }
 
-/** The public catalogue (no drafts), or with `reach` the events an organizer manages, drafts included. */
-export async function listEvents(db: Db, query: EventListQuery, reach: Reach | null) {
+/**
+ * The public catalogue (no drafts), or with `reach` the events someone manages or keeps the door
+ * of (`drafts`: with their drafts).
+ */
+export async function listEvents(
+  db: Db,
+  query: EventListQuery,
+  reach: Reach | null,
+  { drafts = false }: { drafts?: boolean } = {},
+) {
   const pattern = query.q && containing(query.q);
   const rows = await db
     .select(EVENT_VIEW)
     .from(event)
     .where(
       and(
-        reach === null ? ne(event.status, "draft") : inReach(event.id, reach),
+        drafts ? undefined : ne(event.status, "draft"),
+        reach === null ? undefined : inReach(event.id, reach),
         query.status ? eq(event.status, query.status) : undefined,
         query.from !== undefined ? gte(event.startsAt, query.from) : undefined,
         query.to !== undefined ? lt(event.startsAt, query.to) : undefined,

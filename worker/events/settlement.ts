@@ -3,7 +3,7 @@
 // whenever the provider could not be reached, through the settlements queue, retried with a
 // growing delay. Every step is idempotent (payments are by key, the registration mirrors the
 // ledger's totals, which only grow), so a job run twice, or beside a person's retry, moves money once.
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { chunks } from "../db/chunks";
 import { registration } from "../db/schema";
@@ -32,7 +32,15 @@ export interface Owed {
 }
 
 /** One invoice per registration: charged once, refunded against. */
-const invoiceKey = (registrationId: string) => `registration:${registrationId}`;
+const INVOICE = "registration:";
+const invoiceKey = (registrationId: string) => `${INVOICE}${registrationId}`;
+
+/**
+ * Whether the provider said no to the last charge of the registration whose id is `id` (a declined
+ * card: a person must act), as against not answering: the charge is failed in the ledger, not pending.
+ */
+export const chargeDeclined = (id: SQL) => sql`EXISTS (SELECT 1 FROM payment_movement m
+  WHERE m.invoice_id = ${INVOICE} || ${id} AND m.kind = 'charge' AND m.status = 'failed')`;
 
 /** Charges a registration awaiting payment; a payment that lands after a cancellation goes back at once. */
 export async function bill(deps: Deps, owed: Owed): Promise<Settlement> {

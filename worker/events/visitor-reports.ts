@@ -8,6 +8,7 @@ import type { Column } from "../lib/pdf";
 import { iso, money } from "./present";
 import type { EventVisitorsReport, VisitorHistoryReport, VisitorsReport } from "./report-contract";
 import { inRange, type Range, type Report, rangeJson, rangeText, right, stamp } from "./report-kit";
+import type { ReportWords } from "./report-words";
 import type { RegistrationStatus } from "./rules";
 import { findEvent, inReach, type Reach, registrationsWhere } from "./store";
 import { findVisitor } from "./visitors";
@@ -24,10 +25,10 @@ function countsOf(rows: { status: RegistrationStatus | null; count: number }[]):
   return counts;
 }
 
-const statusSection = (counts: Counts) => ({
-  heading: "By status",
-  columns: [{ label: "Status", width: 3 }, right("Visitors")],
-  rows: REGISTRATION_STATUSES.map((s): Cell[] => [s, counts[s]]),
+const statusSection = (counts: Counts, words: ReportWords) => ({
+  heading: words.byStatus,
+  columns: [{ label: words.statusColumn, width: 3 }, right(words.visitorsColumn)],
+  rows: REGISTRATION_STATUSES.map((s): Cell[] => [words.status[s], counts[s]]),
 });
 
 const byStatus = (db: Db, where: SQL | undefined) =>
@@ -54,28 +55,28 @@ const listed = (rows: Awaited<ReturnType<typeof registrationsWhere>>) =>
 
 type Listed = ReturnType<typeof listed>[number];
 
-const visitorColumns = (withEvent: boolean): Column[] => [
-  ...(withEvent ? [{ label: "Event", width: 3 }] : []),
-  { label: "Number", width: 1.6 },
-  { label: "Visitor", width: 3 },
-  { label: "Email", width: 3.2 },
-  { label: "Phone", width: 2 },
-  { label: "Status", width: 2 },
-  { label: "Registered", width: 2.2 },
+const visitorColumns = (withEvent: boolean, words: ReportWords): Column[] => [
+  ...(withEvent ? [{ label: words.event, width: 3 }] : []),
+  { label: words.number, width: 1.6 },
+  { label: words.visitor, width: 3 },
+  { label: words.email, width: 3.2 },
+  { label: words.phone, width: 2 },
+  { label: words.statusColumn, width: 2 },
+  { label: words.registered, width: 2.2 },
 ];
 
-const visitorRow = (v: Listed, withEvent: boolean): Cell[] => [
+const visitorRow = (v: Listed, withEvent: boolean, words: ReportWords): Cell[] => [
   ...(withEvent ? [v.event_title] : []),
   v.number,
   `${v.first_name} ${v.last_name}`,
   v.email,
   v.phone,
-  v.status,
+  words.status[v.status],
   stamp(Date.parse(v.registered_at)),
 ];
 
 /** One event's visitors: how many in each status, and who. */
-export async function eventVisitors(db: Db, eventId: string): Promise<Report<EventVisitorsReport>> {
+export async function eventVisitors(db: Db, eventId: string, words: ReportWords): Promise<Report<EventVisitorsReport>> {
   const found = await findEvent(db, eventId);
   const [counts, rows] = await db.batch([
     byStatus(db, eq(registration.eventId, eventId)),
@@ -93,14 +94,14 @@ export async function eventVisitors(db: Db, eventId: string): Promise<Report<Eve
     },
     document: {
       title: found.title,
-      subtitle: `Visitors · ${stamp(found.startsAt)} UTC · ${found.location}`,
+      subtitle: words.visitorsOf(`${stamp(found.startsAt)} UTC`, found.location),
       sections: [
-        statusSection(byStatusCounts),
+        statusSection(byStatusCounts, words),
         {
-          heading: "Visitors",
-          columns: visitorColumns(false),
-          rows: visitors.map((v) => visitorRow(v, false)),
-          empty: "Nobody has registered.",
+          heading: words.visitors,
+          columns: visitorColumns(false, words),
+          rows: visitors.map((v) => visitorRow(v, false, words)),
+          empty: words.nobodyRegistered,
         },
       ],
     },
@@ -108,7 +109,12 @@ export async function eventVisitors(db: Db, eventId: string): Promise<Report<Eve
 }
 
 /** Visitors by status over the events starting in the range (those the organizer reaches), with the list. */
-export async function visitorsAcross(db: Db, range: Range, reach: Reach): Promise<Report<VisitorsReport>> {
+export async function visitorsAcross(
+  db: Db,
+  range: Range,
+  reach: Reach,
+  words: ReportWords,
+): Promise<Report<VisitorsReport>> {
   const where = and(inRange(range), inReach(event.id, reach));
   const [perEvent, totals, rows] = await db.batch([
     db
@@ -152,38 +158,42 @@ export async function visitorsAcross(db: Db, range: Range, reach: Reach): Promis
       truncated: rows.length > MAX_LISTED,
     },
     document: {
-      title: "Visitors across events",
-      subtitle: `Events starting ${rangeText(range)}`,
+      title: words.visitorsAcross,
+      subtitle: words.eventsStarting(rangeText(range, words)),
       sections: [
-        statusSection(counts),
+        statusSection(counts, words),
         {
-          heading: "Events",
+          heading: words.events,
           columns: [
-            { label: "Event", width: 4 },
-            { label: "Starts", width: 2.2 },
-            ...REGISTRATION_STATUSES.map((s) => right(s.replace("_", " "))),
+            { label: words.event, width: 4 },
+            { label: words.starts, width: 2.2 },
+            ...REGISTRATION_STATUSES.map((s) => right(words.status[s])),
           ],
           rows: events.map((e): Cell[] => [
             e.title,
             stamp(Date.parse(e.starts_at)),
             ...REGISTRATION_STATUSES.map((s) => e.by_status[s]),
           ]),
-          empty: "No events in this range.",
+          empty: words.noEventsInRange,
         },
         {
-          heading: rows.length > MAX_LISTED ? `Visitors (the first ${MAX_LISTED})` : "Visitors",
-          columns: visitorColumns(true),
-          rows: visitors.map((v) => visitorRow(v, true)),
-          empty: "Nobody has registered.",
+          heading: rows.length > MAX_LISTED ? words.firstVisitors(MAX_LISTED) : words.visitors,
+          columns: visitorColumns(true, words),
+          rows: visitors.map((v) => visitorRow(v, true, words)),
+          empty: words.nobodyRegistered,
         },
       ],
     },
   };
 }
 
-/** Money per event, summed in SQL: billed and refunded from the registrations, costs from the items. */
-
-export async function visitorHistory(db: Db, visitorId: string, reach: Reach): Promise<Report<VisitorHistoryReport>> {
+/** One visitor's events: what they registered for, and which they attended. */
+export async function visitorHistory(
+  db: Db,
+  visitorId: string,
+  reach: Reach,
+  words: ReportWords,
+): Promise<Report<VisitorHistoryReport>> {
   const found = await findVisitor(db, visitorId, reach);
   const rows = await registrationsWhere(
     db,
@@ -200,41 +210,40 @@ export async function visitorHistory(db: Db, visitorId: string, reach: Reach): P
     refunded: money(r.refundAmount),
   }));
   const name = `${found.firstName} ${found.lastName}`;
+  const attended = history.filter((h) => h.attended).length;
   return {
     name: `visitor-${visitorId}-history`,
     json: {
       visitor: { id: found.id, first_name: found.firstName, last_name: found.lastName, email: found.email },
       registered: history.length,
-      attended: history.filter((h) => h.attended).length,
+      attended,
       events: history,
     },
     document: {
       title: name,
-      subtitle: `${found.email} · ${history.length} registrations, ${history.filter((h) => h.attended).length} attended`,
+      subtitle: words.history(found.email, history.length, attended),
       sections: [
         {
-          heading: "Events",
+          heading: words.events,
           columns: [
-            { label: "Event", width: 4 },
-            { label: "Starts", width: 2.2 },
-            { label: "Number", width: 1.6 },
-            { label: "Status", width: 2 },
-            right("Billed"),
-            right("Refunded"),
+            { label: words.event, width: 4 },
+            { label: words.starts, width: 2.2 },
+            { label: words.number, width: 1.6 },
+            { label: words.statusColumn, width: 2 },
+            right(words.billed),
+            right(words.refunded),
           ],
           rows: history.map((h): Cell[] => [
             h.event_title,
             stamp(Date.parse(h.starts_at)),
             h.number,
-            h.status,
+            words.status[h.status],
             h.billed.toFixed(2),
             h.refunded.toFixed(2),
           ]),
-          empty: "No registrations.",
+          empty: words.noRegistrations,
         },
       ],
     },
   };
 }
-
-/** Counts per time bucket (`size` ms) of `column` over the event's registrations, with the running total. */

@@ -2,11 +2,12 @@
 // table per apparatus and then the all-around, with the names as the competition entered them,
 // in the reader's language (results-words.ts).
 import type { Db } from "../db";
+import type { Language } from "../lib/language";
 import { type Column, renderTablesPdf } from "../lib/pdf";
 import { forget, storedOr } from "../lib/stored-documents";
 import type { GymResults } from "./protocol";
 import { findCompetition, resultsOf } from "./results";
-import { type Language, RESULTS_WORDS } from "./results-words";
+import { RESULTS_WORDS } from "./results-words";
 import { formatScore } from "./rules";
 
 interface Entry {

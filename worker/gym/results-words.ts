@@ -1,8 +1,6 @@
 // The words of the results sheets (PDF), in each language of the web app, so that a sheet reads
-// in the language of the page it was downloaded from.
-
-export const LANGUAGES = ["en", "ru"] as const;
-export type Language = (typeof LANGUAGES)[number];
+// in the language of the page it was downloaded from (lib/language.ts picks it).
+import type { Language } from "../lib/language";
 
 interface ResultsWords {
   official: string;
@@ -81,14 +79,3 @@ export const RESULTS_WORDS: Record<Language, ResultsWords> = {
     },
   },
 };
-
-/** The language asked for (the page's), else the first the browser accepts that we have, else English. */
-export function languageOf(asked: string | undefined, acceptLanguage: string | undefined): Language {
-  const wanted = [asked, ...(acceptLanguage ?? "").split(",").map((part) => part.split(";")[0])];
-  for (const tag of wanted) {
-    const base = tag?.trim().toLowerCase().split("-")[0];
-    const language = LANGUAGES.find((l) => l === base);
-    if (language) return language;
-  }
-  return "en";
-}

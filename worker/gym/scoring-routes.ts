@@ -4,6 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createDb, createReplicaDb } from "../db";
 import { assertRole, hasRole, requireUser, signedIn } from "../lib/auth";
 import { csvResponse } from "../lib/csv";
+import { LANGUAGES, languageOf } from "../lib/language";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
 import { notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
@@ -30,7 +31,6 @@ import {
   resultsTable,
 } from "./results";
 import { forgetResultsPdf, resultsPdfOf } from "./results-pdf";
-import { LANGUAGES, languageOf } from "./results-words";
 import { openSession, parseSessionName, pendingFor, scoringSession, submitScore } from "./scoring";
 
 const tags = ["Gym: live scoring"];

@@ -55,10 +55,15 @@ export const NAV: NavGroup[] = [
     items: [
       { href: "/gym/judge", label: m.nav_judge, shows: (s) => s.hasRole("judge") },
       { href: "/events/manage", label: m.events_manage_title, shows: (s) => s.hasRole("organizer") },
+      { href: "/events/door", label: m.events_door_nav, shows: (s) => s.hasRole("door") },
       { href: "/gym/manage", label: m.nav_gym_manage, shows: (s) => s.hasRole("head_judge") || s.hasRole("secretary") },
       { href: "/betting/manage", label: m.nav_bookmaking, shows: (s) => s.hasRole("bookmaker") },
-      { href: "/range/staff", label: m.range_nav_staff, shows: (s) => s.hasRole("instructor") },
-      { href: "/trainer/admin", label: m.trainer_nav_admin, shows: (s) => s.hasRole("admin") },
+      {
+        href: "/range/staff",
+        label: m.range_nav_staff,
+        shows: (s) => s.hasRole("range_staff") || s.hasRole("instructor"),
+      },
+      { href: "/trainer/admin", label: m.trainer_nav_admin, shows: (s) => s.hasRole("teacher") },
       { href: "/admin", label: m.nav_admin, shows: (s) => s.hasRole("admin") },
     ],
   },
