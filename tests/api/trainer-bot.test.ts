@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { TEXTS } from "../../worker/trainer/bot/texts";
 import type { Contest, LinkCode, Run } from "../../worker/trainer/contract";
 import { type Client, ORIGIN } from "./client";
-import { answerCurrent, newStudent, newTeacher, startRun, subjectWithBank } from "./trainer-helpers";
+import { answerCurrent, newStudent, newTeacher, PNG, startRun, subjectWithBank } from "./trainer-helpers";
 
 const SUBJECT = "economics-bot";
 const SECRET = "webhook-secret-for-tests";
@@ -214,6 +214,33 @@ describe("the same scenario through the bot and through REST", () => {
     expect(runs.results).toHaveLength(2);
     expect(runs.results[0]).toEqual(runs.results[1]);
     expect(runs.results[0]).toEqual({ status: "finished", answered_count: 5, correct_count: 4 });
+  });
+});
+
+describe("a question's picture", () => {
+  it("goes before the question, as a photo Telegram fetches from the site", async () => {
+    const subject = "economics-bot-picture";
+    await subjectWithBank(teacher, subject, 1);
+    const question = await env.DB.prepare("SELECT id FROM trainer_question WHERE subject_id = ?")
+      .bind(subject)
+      .first<{ id: string }>();
+    const uploaded = await exports.default.fetch(
+      new Request(`${ORIGIN}/api/trainer/questions/${question?.id}/picture`, {
+        method: "PUT",
+        headers: { "content-type": "image/png", cookie: teacher.cookieHeader() },
+        body: PNG,
+      }),
+    );
+    const { picture } = (await uploaded.json()) as { picture: string };
+    expect(picture).toMatch(/^\/api\/trainer\/questions\/.+\.png$/);
+
+    const telegramId = 7011;
+    await registerInBot(telegramId);
+    await send(telegramId, "/filters");
+    await tap(telegramId, `subject:${subject}`);
+    expect((await send(telegramId, "/train"))[0]).toContain("Вопрос 1.");
+    expect(calls.map((c) => c.method)).toEqual(["sendPhoto", "sendMessage"]);
+    expect(calls[0]?.payload.photo).toBe(`${env.SITE_URL}${picture}`);
   });
 });
 

@@ -142,3 +142,9 @@ export async function singleOf(contest: Contest) {
     .first<{ correct: string }>();
   return { question, right: (JSON.parse(row?.correct ?? "[0]") as number[])[0] ?? 0 };
 }
+
+/** A real 1×1 PNG, for a question's picture. */
+export const PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
+  (c) => c.charCodeAt(0),
+);

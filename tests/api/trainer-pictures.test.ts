@@ -6,16 +6,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { BankQuestion } from "../../worker/trainer/contract";
 import { MAX_PICTURE_BYTES } from "../../worker/trainer/rules";
 import { type Client, ORIGIN, problemOf, type Sent } from "./client";
-import { newStudent, newTeacher, startRun } from "./trainer-helpers";
+import { newStudent, newTeacher, PNG, startRun } from "./trainer-helpers";
 
 const SUBJECT = "economics-pictures";
 let teacher: Client;
 
-/** A real 1×1 PNG. */
-const PNG = Uint8Array.from(
-  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
-  (c) => c.charCodeAt(0),
-);
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
 const WEBP = Uint8Array.from([
   ...new TextEncoder().encode("RIFF"),

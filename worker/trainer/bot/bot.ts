@@ -11,7 +11,7 @@ import { trainer } from "../use-cases";
 import type { RunView } from "../use-cases/views";
 import type { D1Chats } from "./chats";
 import { contestHandlers } from "./contests";
-import { accountOf, type BotContext, chatIdOf, givenFromText, notice } from "./context";
+import { accountOf, type BotContext, chatIdOf, givenFromText, notice, sendPicture } from "./context";
 import { languageHandlers } from "./language";
 import type { TelegramSettings } from "./settings";
 import {
@@ -103,6 +103,7 @@ export function createBot(
             ...question.options.map((_, i) => InlineKeyboard.text(String(i + 1), `answer:${run.id}:${position}:${i}`)),
           )
         : undefined;
+    await sendPicture(ctx, siteUrl, question.picture);
     await ctx.reply(runQuestionText(ctx.texts, position, question), keyboard ? { reply_markup: keyboard } : {});
   }
 

@@ -11,7 +11,7 @@ import type { Given, QuestionType } from "../rules";
 import { trainer } from "../use-cases";
 import type { ContestTurn } from "../use-cases/contest-play";
 import type { D1Chats, Dialogue } from "./chats";
-import { accountOf, type BotContext, chatIdOf, givenFromText, notice } from "./context";
+import { accountOf, type BotContext, chatIdOf, givenFromText, notice, sendPicture } from "./context";
 import { contestQuestionText, contestStateText, contestsText, placeText, rankingText } from "./texts";
 
 /** The contest question a chat was last asked: a typed message answers it. */
@@ -63,6 +63,7 @@ export function contestHandlers(deps: TrainerDeps, chats: D1Chats, siteUrl: stri
             ),
           )
         : undefined;
+    await sendPicture(ctx, siteUrl, view.picture);
     await ctx.reply(contestQuestionText(ctx.texts, turn, position, view), keyboard ? { reply_markup: keyboard } : {});
   }
 

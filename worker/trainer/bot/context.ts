@@ -29,3 +29,11 @@ export async function notice(ctx: Context, text: string): Promise<void> {
   if (ctx.callbackQuery) await ctx.answerCallbackQuery(text);
   else await ctx.reply(text);
 }
+
+/**
+ * A question's picture, sent just before its text. Telegram fetches it itself from the picture's
+ * address on the site (a public, content-named URL), so the Worker never uploads the bytes.
+ */
+export async function sendPicture(ctx: Context, siteUrl: string, picture: string | null): Promise<void> {
+  if (picture) await ctx.replyWithPhoto(`${siteUrl}${picture}`);
+}
