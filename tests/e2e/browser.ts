@@ -80,3 +80,19 @@ export async function registerNew(browser: Browser, name: string): Promise<Page>
   await page.getByTestId("account-name").waitFor();
   return page;
 }
+
+/**
+ * Opens a page, waits for its own content (past "Loading…") and for late layout (charts, fonts),
+ * then measures how wide it is: wider than the viewport means it scrolls sideways.
+ */
+export async function widthOf(page: Page, path: string): Promise<number> {
+  await page.goto(path);
+  await page.locator("main > *").first().waitFor();
+  await page
+    .locator("main")
+    .getByText(/^(Loading|Загрузка)…$/)
+    .first()
+    .waitFor({ state: "hidden" });
+  await page.waitForTimeout(800);
+  return page.evaluate<number>("document.documentElement.scrollWidth");
+}

@@ -1,10 +1,9 @@
 // Every events page on a 390 × 844 phone, in English and in Russian: nothing scrolls sideways,
 // the page's own words are in the reader's language, and the states a person meets (nothing
 // found, not theirs, not allowed) are said in words. Each page is photographed for a look.
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { Visitor } from "../../worker/events/contract";
-import { logInAs, openPage, PHONE, registerNew, useBrowser } from "./browser";
+import { logInAs, openPage, PHONE, registerNew, useBrowser, widthOf } from "./browser";
 import { publishedEvent, registered } from "./events-fixtures";
 
 const browser = useBrowser();
@@ -12,19 +11,6 @@ const browser = useBrowser();
 /** Words of the English catalogue that a Russian page must not show. */
 const ENGLISH =
   /\b(Registrations?|Visitors?|Cancel|Price|Paid|Refunds?|Total|Loading|Status|Messages|Reports?|Ticket|Check in|Waiting|Confirmed|Delivered|Save|Publish|Search|Show more|Places|Money|History)\b/;
-
-/** Waits for the page's own content (past "Loading…"), then measures how wide it is. */
-async function widthOf(page: Page, path: string): Promise<number> {
-  await page.goto(path);
-  await page.locator("main > *").first().waitFor();
-  await page
-    .locator("main")
-    .getByText(/^(Loading|Загрузка)…$/)
-    .first()
-    .waitFor({ state: "hidden" });
-  await page.waitForTimeout(800);
-  return page.evaluate<number>("document.documentElement.scrollWidth");
-}
 
 async function somePeopleCame() {
   const { organizer, event } = await publishedEvent({

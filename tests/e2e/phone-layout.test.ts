@@ -1,24 +1,10 @@
 // Podium on a 390 × 844 phone: a header of one row with a menu button, every tap target at least
 // 44 px tall, and nothing that makes a page scroll sideways (wide tables scroll in their own box).
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { logInAs, openPage, PHONE, useBrowser } from "./browser";
+import { logInAs, openPage, PHONE, useBrowser, widthOf } from "./browser";
 import { scoredCompetition } from "./competitions";
 
 const browser = useBrowser();
-
-/** Waits for the page's own content (past "Loading…"), then measures how wide it is. */
-async function widthOf(page: Page, path: string): Promise<number> {
-  await page.goto(path);
-  await page.locator("main > *").first().waitFor();
-  await page
-    .locator("main")
-    .getByText(/^(Loading|Загрузка)…$/)
-    .first()
-    .waitFor({ state: "hidden" });
-  await page.waitForTimeout(700);
-  return page.evaluate<number>("document.documentElement.scrollWidth");
-}
 
 describe("on a phone", () => {
   it.each(["en-US", "ru-RU"])(
