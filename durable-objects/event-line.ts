@@ -10,6 +10,7 @@ import type { ServerMessage } from "../worker/betting/protocol";
 import {
   type EventStatus,
   type FinishedStatus,
+  type Refusal,
   refusalOf,
   type StatusChange,
   statusChange,
@@ -57,6 +58,14 @@ function outcomeAction(kind: StatusChange, status: EventStatus): string {
 }
 
 const noSuchEvent = (id: string) => refuse(404, "not-found", "Not found", `No betting event ${id}.`);
+
+function refusedBet(refusal: Refusal) {
+  const extensions =
+    refusal.reason === "odds_changed"
+      ? { reason: refusal.reason, current_odds: refusal.currentOdds / 100 }
+      : { reason: refusal.reason };
+  return refuse(409, refusal.reason.replace("_", "-"), "Bet refused", refusal.detail, extensions);
+}
 
 export class EventLine extends LiveObject {
   readonly store: LineStore;
@@ -149,21 +158,11 @@ export class EventLine extends LiveObject {
     const line = this.store.line();
     if (!line) return noSuchEvent(this.name);
 
-    const earlier = this.store.betByKey(order.bettorId, order.idempotencyKey, this.name);
-    if (earlier) {
-      return earlier.amount === order.amount
-        ? accept({ bet: presentBet(earlier, line.title), replayed: true })
-        : refuse(422, "idempotency-key-reused", "Idempotency key reused", "This key was used for a different bet.");
-    }
-
+    // A retry gets the first answer even after the deadline: the key is looked up before the
+    // refusal stands. An accepted bet is inserted at once and the key's unique index finds a
+    // retry, so the common case is one statement.
     const refusal = refusalOf(line, Date.now(), order.expectedOdds);
-    if (refusal) {
-      const extensions =
-        refusal.reason === "odds_changed"
-          ? { reason: refusal.reason, current_odds: refusal.currentOdds / 100 }
-          : { reason: refusal.reason };
-      return refuse(409, refusal.reason.replace("_", "-"), "Bet refused", refusal.detail, extensions);
-    }
+    if (refusal) return this.#replayed(order, line) ?? refusedBet(refusal);
 
     const bet = {
       id: crypto.randomUUID(),
@@ -177,11 +176,24 @@ export class EventLine extends LiveObject {
       placedAt: Date.now(),
       settledAt: null,
     };
-    this.store.insertBet(bet);
+    if (!this.store.insertBet(bet)) {
+      const replay = this.#replayed(order, line);
+      if (!replay) throw new Error(`bet key ${order.idempotencyKey} taken by no bet`);
+      return replay;
+    }
     const presented = presentBet(bet, line.title);
     this.#sendTo(order.bettorId, { type: "bets", bets: [presented] });
     await this.#scheduleFlush();
     return accept({ bet: presented, replayed: false });
+  }
+
+  /** The bet this order's key placed before (422 if it was another bet), or null if none. */
+  #replayed(order: BetOrder, line: Line): RpcResult<{ bet: Bet; replayed: boolean }> | null {
+    const earlier = this.store.betByKey(order.bettorId, order.idempotencyKey, this.name);
+    if (!earlier) return null;
+    return earlier.amount === order.amount
+      ? accept({ bet: presentBet(earlier, line.title), replayed: true })
+      : refuse(422, "idempotency-key-reused", "Idempotency key reused", "This key was used for a different bet.");
   }
 
   /** A bettor's bets on this event as stored here (D1 may not have the newest yet). */

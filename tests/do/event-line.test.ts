@@ -38,6 +38,25 @@ describe("the deadline, on the line's own clock", () => {
   });
 });
 
+describe("the line's own idempotency (a client that lost its recent-bets cookie)", () => {
+  it("answers a retry with the first bet, after the event finished too, and refuses the key for another bet", async () => {
+    const bookmaker = await newBookmaker();
+    const event = await publish(bookmaker.client);
+    const line = eventLine(env, event.id);
+    const order = { bettorId: "bettor-1", amount: 25, idempotencyKey: "k-1" };
+    const first = await line.placeBet(order);
+    if (!first.ok) throw new Error("the first bet was refused");
+    expect(first.value.replayed).toBe(false);
+    expect(await line.placeBet({ ...order, amount: 30 })).toMatchObject({ ok: false, status: 422 });
+
+    await bookmaker.client.send("PATCH", `/api/betting/line/events/${event.id}`, { status: "first_team_won" });
+    const again = await line.placeBet(order);
+    expect(again).toMatchObject({ ok: true, value: { replayed: true, bet: { id: first.value.bet.id } } });
+    expect(await line.placeBet({ ...order, idempotencyKey: "k-2" })).toMatchObject({ ok: false, status: 409 });
+    expect((await line.bettorBets("bettor-1")).bets).toHaveLength(1);
+  });
+});
+
 describe("a thousand bets at once on one event", () => {
   it("all get distinct ids and all reach GET /bets and D1", { timeout: 60_000 }, async () => {
     const event = await publish((await newBookmaker()).client);

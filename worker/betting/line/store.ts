@@ -167,10 +167,12 @@ export class LineStore {
     return row ? toBet(row, eventId) : null;
   }
 
-  insertBet(bet: StoredBet): void {
-    this.sql.exec(
+  /** Stores a new bet; false (and nothing stored) if its bettor already used its key. */
+  insertBet(bet: StoredBet): boolean {
+    const inserted = this.sql.exec(
       `INSERT INTO bet (id, bettor_id, amount, odds, status, payout, idempotency_key, placed_at, settled_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (bettor_id, idempotency_key) DO NOTHING RETURNING id`,
       bet.id,
       bet.bettorId,
       bet.amount,
@@ -181,6 +183,7 @@ export class LineStore {
       bet.placedAt,
       bet.settledAt,
     );
+    return inserted.toArray().length === 1;
   }
 
   betCount(): number {
