@@ -88,11 +88,15 @@ export async function registerNew(browser: Browser, name: string): Promise<Page>
 export async function widthOf(page: Page, path: string): Promise<number> {
   await page.goto(path);
   await page.locator("main > *").first().waitFor();
+  // Past every "Loading…" (first() moves on to the next one until none is left), then its fonts,
+  // then two frames drawn (a chart sizes itself to its box in the frame after its data came).
   await page
     .locator("main")
     .getByText(/^(Loading|Загрузка)…$/)
     .first()
     .waitFor({ state: "hidden" });
-  await page.waitForTimeout(800);
+  await page.evaluate(
+    "document.fonts.ready.then(() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))))",
+  );
   return page.evaluate<number>("document.documentElement.scrollWidth");
 }
