@@ -41,9 +41,16 @@ export interface IncomingShot {
   sighter: boolean;
 }
 
+const noSession = () =>
+  refuse(409, "conflict", "No session", "No session is running on this lane: shots are refused.", {
+    reason: "no_session",
+  });
+
 export class RangeLane extends LiveObject {
   readonly store: LaneStore;
   #failedFlushes = 0;
+  /** An alarm is set (kept in memory: asking storage for it on every shot cost a round of its own). */
+  #flushScheduled = false;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -107,15 +114,14 @@ export class RangeLane extends LiveObject {
     }
     const lane = this.store.lane();
     const latest = this.store.latest();
-    const seen = latest && this.store.shot(latest.bookingId, shot.id);
-    if (seen) return accept({ shot: seen, duplicate: true });
-    if (!lane || !latest || latest.endedAt !== null) {
-      return refuse(409, "conflict", "No session", "No session is running on this lane: shots are refused.", {
-        reason: "no_session",
-      });
+    if (!lane || !latest) return noSession();
+    // A repeated id is answered with the first, also once the session has ended.
+    if (latest.endedAt !== null) {
+      const seen = this.store.shot(latest.bookingId, shot.id);
+      return seen ? accept({ shot: seen, duplicate: true }) : noSession();
     }
-    this.store.addShot(latest.bookingId, shot, scoreShot(FACES[lane.discipline], shot.x, shot.y));
-    const stored = this.store.shot(latest.bookingId, shot.id) as Shot;
+    const stored = this.store.addShot(shot, scoreShot(FACES[lane.discipline], shot.x, shot.y));
+    if (!stored) return accept({ shot: this.store.shot(latest.bookingId, shot.id) as Shot, duplicate: true });
     this.#tell(latest.shooterId, {
       type: "shot",
       version: this.store.bump(),
@@ -146,6 +152,7 @@ export class RangeLane extends LiveObject {
   }
 
   override async onAlarm(): Promise<void> {
+    this.#flushScheduled = false;
     const lane = this.store.lane();
     const shots = this.store.unqueued(SHOTS_PER_MESSAGE);
     if (!lane || shots.length === 0) return;
@@ -162,12 +169,15 @@ export class RangeLane extends LiveObject {
         `range lane ${this.name}: queueing shots failed (${this.#failedFlushes}), retry in ${delay} ms`,
         error,
       );
+      this.#flushScheduled = true;
       await this.ctx.storage.setAlarm(Date.now() + delay);
     }
   }
 
   async #scheduleFlush(delay: number): Promise<void> {
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + delay);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    await this.ctx.storage.setAlarm(Date.now() + delay);
   }
 
   #announceSession(bookingId: string): LiveSession {

@@ -7,16 +7,27 @@ import { jwtVerify, SignJWT } from "jose";
 const ISSUER = "podium";
 const AUDIENCE = "podium:range-target";
 
-const keyOf = (secret: string) => new TextEncoder().encode(`podium-range-device:${secret}`);
+const keys = new Map<string, Promise<CryptoKey>>();
 
-export function issueDeviceToken(secret: string, laneId: string, tokenId: string, now: number): Promise<string> {
+/** The HMAC key, imported once per isolate: jose given raw bytes imports them on every shot. */
+function keyOf(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    const raw = new TextEncoder().encode(`podium-range-device:${secret}`);
+    key = crypto.subtle.importKey("raw", raw, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+export async function issueDeviceToken(secret: string, laneId: string, tokenId: string, now: number): Promise<string> {
   return new SignJWT({ lane: laneId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setJti(tokenId)
     .setIssuedAt(Math.floor(now / 1000))
-    .sign(keyOf(secret));
+    .sign(await keyOf(secret));
 }
 
 /** The lane and token id of a genuine token, or null for anything else (altered, foreign, malformed). */
@@ -25,7 +36,7 @@ export async function readDeviceToken(
   token: string,
 ): Promise<{ laneId: string; tokenId: string } | null> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
+    const { payload } = await jwtVerify(token, await keyOf(secret), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],

@@ -26,6 +26,8 @@ export interface StoredSession {
   endsAt: number;
   startedAt: number;
   endedAt: number | null;
+  /** Match shots taken so far (the next one's number is this + 1). */
+  matches: number;
 }
 
 /** A shot as the statistics queue gets it. */
@@ -51,6 +53,7 @@ const toSession = (r: Row): StoredSession => ({
   endsAt: r.ends_at as number,
   startedAt: r.started_at as number,
   endedAt: r.ended_at as number | null,
+  matches: r.matches as number,
 });
 
 export const presentSession = (s: StoredSession): LiveSession => ({
@@ -74,19 +77,34 @@ function presentShot(r: Row): Shot {
   };
 }
 
+type Lane = { rangeId: string; discipline: Discipline; version: number };
+
+/**
+ * Every shot reads the lane, its latest session and its token, and they change rarely; only this
+ * store writes them, on the object's one thread, so it keeps copies (undefined: not read since
+ * the last change) and a shot costs one or two writes, not eight statements.
+ */
 export class LaneStore {
+  #lane: Lane | null | undefined;
+  #latest: StoredSession | null | undefined;
+  readonly #tokens = new Map<string, "valid" | "revoked" | "unknown">();
+
   constructor(private readonly sql: SqlStorage) {
     ensureSchema(sql, MIGRATIONS);
   }
 
-  lane(): { rangeId: string; discipline: Discipline; version: number } | null {
-    const row = this.sql.exec("SELECT range_id, discipline, version FROM lane").toArray()[0];
-    return row
-      ? { rangeId: row.range_id as string, discipline: row.discipline as Discipline, version: row.version as number }
-      : null;
+  lane(): Lane | null {
+    if (this.#lane === undefined) {
+      const row = this.sql.exec("SELECT range_id, discipline, version FROM lane").toArray()[0];
+      this.#lane = row
+        ? { rangeId: row.range_id as string, discipline: row.discipline as Discipline, version: row.version as number }
+        : null;
+    }
+    return this.#lane;
   }
 
   configure(rangeId: string, discipline: Discipline): void {
+    this.#lane = undefined;
     this.sql.exec(
       `INSERT INTO lane (id, range_id, discipline, version) VALUES (1, ?, ?, 0)
        ON CONFLICT (id) DO UPDATE SET range_id = excluded.range_id, discipline = excluded.discipline`,
@@ -95,8 +113,12 @@ export class LaneStore {
     );
   }
 
+  /** The lane's next version, for what is sent to its watchers. */
   bump(): number {
-    return this.sql.exec("UPDATE lane SET version = version + 1 RETURNING version").one().version as number;
+    const version = this.sql.exec("UPDATE lane SET version = version + 1 RETURNING version").one().version as number;
+    const lane = this.#lane;
+    if (lane) this.#lane = { ...lane, version };
+    return version;
   }
 
   /** The running session, if any. */
@@ -107,10 +129,13 @@ export class LaneStore {
 
   /** The session running, or else the one that ended last: what the live page shows. */
   latest(): StoredSession | null {
-    const row = this.sql
-      .exec("SELECT * FROM session ORDER BY ended_at IS NULL DESC, started_at DESC LIMIT 1")
-      .toArray()[0];
-    return row ? toSession(row) : null;
+    if (this.#latest === undefined) {
+      const row = this.sql
+        .exec("SELECT * FROM session ORDER BY ended_at IS NULL DESC, started_at DESC LIMIT 1")
+        .toArray()[0];
+      this.#latest = row ? toSession(row) : null;
+    }
+    return this.#latest;
   }
 
   session(bookingId: string): StoredSession | null {
@@ -119,6 +144,7 @@ export class LaneStore {
   }
 
   start(bookingId: string, shooterId: string, endsAt: number, now: number): void {
+    this.#latest = undefined;
     this.sql.exec(
       "INSERT INTO session (booking_id, shooter_id, ends_at, started_at) VALUES (?, ?, ?, ?)",
       bookingId,
@@ -129,6 +155,7 @@ export class LaneStore {
   }
 
   end(bookingId: string, now: number): void {
+    this.#latest = undefined;
     this.sql.exec("UPDATE session SET ended_at = ? WHERE booking_id = ? AND ended_at IS NULL", now, bookingId);
   }
 
@@ -146,27 +173,36 @@ export class LaneStore {
       .map(presentShot);
   }
 
-  /** Stores a scored shot; a match shot takes the session's next match number. */
-  addShot(bookingId: string, shot: { id: string; x: number; y: number; at: number; sighter: boolean }, score: Score) {
-    const matchNumber = shot.sighter
-      ? null
-      : (this.sql
-          .exec("UPDATE session SET matches = matches + 1 WHERE booking_id = ? RETURNING matches", bookingId)
-          .one().matches as number);
-    this.sql.exec(
-      `INSERT INTO shot (booking_id, shot_id, x, y, at, sighter, match_number, ring, decimal, inner_ten)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      bookingId,
-      shot.id,
-      shot.x,
-      shot.y,
-      shot.at,
-      shot.sighter ? 1 : 0,
-      matchNumber,
-      score.ring,
-      score.decimal,
-      score.innerTen ? 1 : 0,
-    );
+  /**
+   * Stores a scored shot of the latest session (a match shot takes its next match number) and
+   * returns it as stored; null if the session already has a shot with this id.
+   */
+  addShot(shot: { id: string; x: number; y: number; at: number; sighter: boolean }, score: Score): Shot | null {
+    const session = this.latest();
+    if (!session) throw new Error("a shot needs a session");
+    const matchNumber = shot.sighter ? null : session.matches + 1;
+    const inserted = this.sql
+      .exec(
+        `INSERT INTO shot (booking_id, shot_id, x, y, at, sighter, match_number, ring, decimal, inner_ten)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+        session.bookingId,
+        shot.id,
+        shot.x,
+        shot.y,
+        shot.at,
+        shot.sighter ? 1 : 0,
+        matchNumber,
+        score.ring,
+        score.decimal,
+        score.innerTen ? 1 : 0,
+      )
+      .toArray()[0];
+    if (!inserted) return null;
+    if (matchNumber !== null) {
+      this.sql.exec("UPDATE session SET matches = ? WHERE booking_id = ?", matchNumber, session.bookingId);
+      this.#latest = { ...session, matches: matchNumber };
+    }
+    return presentShot(inserted);
   }
 
   /** Shots not yet handed to the statistics queue, oldest first. */
@@ -194,22 +230,30 @@ export class LaneStore {
   }
 
   markQueued(shots: ShotRecord[]): void {
-    for (const s of shots) {
-      this.sql.exec("UPDATE shot SET queued = 1 WHERE booking_id = ? AND shot_id = ?", s.booking_id, s.shot_id);
-    }
+    this.sql.exec(
+      `UPDATE shot SET queued = 1 FROM json_each(?) AS sent
+       WHERE shot.booking_id = sent.value ->> 'booking_id' AND shot.shot_id = sent.value ->> 'shot_id'`,
+      JSON.stringify(shots.map(({ booking_id, shot_id }) => ({ booking_id, shot_id }))),
+    );
   }
 
   allowToken(id: string): void {
+    this.#tokens.delete(id);
     this.sql.exec("INSERT INTO token (id, revoked) VALUES (?, 0) ON CONFLICT (id) DO NOTHING", id);
   }
 
   revokeToken(id: string): void {
+    this.#tokens.delete(id);
     this.sql.exec("INSERT INTO token (id, revoked) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET revoked = 1", id);
   }
 
   tokenState(id: string): "valid" | "revoked" | "unknown" {
-    const row = this.sql.exec("SELECT revoked FROM token WHERE id = ?", id).toArray()[0];
-    if (!row) return "unknown";
-    return row.revoked ? "revoked" : "valid";
+    let state = this.#tokens.get(id);
+    if (!state) {
+      const row = this.sql.exec("SELECT revoked FROM token WHERE id = ?", id).toArray()[0];
+      state = !row ? "unknown" : row.revoked ? "revoked" : "valid";
+      this.#tokens.set(id, state);
+    }
+    return state;
   }
 }
