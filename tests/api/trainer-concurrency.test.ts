@@ -54,6 +54,7 @@ describe("the same answer sent many times at once (retries, double taps)", () =>
     expect(copies.every((c) => c.status === 200)).toBe(true);
     expect(bodies.filter((b) => !b.repeated)).toHaveLength(1);
     expect(bodies.every((b) => b.correct)).toBe(true);
+    expect(bodies.every((b) => b.run.answeredCount === 1 && b.run.correctCount === 1)).toBe(true);
     const after = await env.DB.prepare("SELECT total_count FROM trainer_question WHERE id = ?")
       .bind(questionId)
       .first<{ total_count: number }>();

@@ -55,6 +55,18 @@ describe("registration", () => {
     const problem = problemOf(await user.client.get("/api/trainer/start"), 403);
     expect(problem.reason).toBe("not_registered");
   });
+
+  it("refuses to show or answer a run to an account with no student, before looking at the run", async () => {
+    const owner = await newStudent([SUBJECT]);
+    const run = await startRun(owner.client, { subject: SUBJECT });
+    const stranger = await newUser();
+    const questionId = run.current?.question.id;
+    for (const runId of [run.id, crypto.randomUUID()]) {
+      expect(problemOf(await stranger.client.get(`/api/trainer/runs/${runId}`), 403).reason).toBe("not_registered");
+      const answered = await answerTo(stranger.client, runId, { questionId, ...rightAnswer(run) });
+      expect(problemOf(answered, 403).reason).toBe("not_registered");
+    }
+  });
 });
 
 describe("a training run", () => {
@@ -151,6 +163,39 @@ describe("answers sent twice", () => {
     const other = await startRun(client, { subject: SUBJECT, types: ["open"] });
     const res = await answerTo(client, run.id, { questionId: other.current?.question.id, text: "монополия" });
     expect(problemOf(res, 409).reason).toBe("not_asked");
+  });
+});
+
+describe("an answer that cannot be recorded in full", () => {
+  it("changes nothing: not the answer, nor the run's, the student's or the question's counters", async () => {
+    const { client, student } = await newStudent([SUBJECT]);
+    const run = await startRun(client, { subject: SUBJECT });
+    const questionId = run.current?.question.id;
+    const counters = () =>
+      env.DB.prepare(
+        `SELECT q.total_count AS question, r.answered_count AS run, s.answered_count AS student,
+           a.answered_at AS answeredAt
+         FROM trainer_answer a JOIN trainer_question q ON q.id = a.question_id
+           JOIN trainer_run r ON r.id = a.run_id JOIN trainer_student s ON s.id = r.student_id
+         WHERE a.run_id = ? AND a.question_id = ?`,
+      )
+        .bind(run.id, questionId)
+        .first();
+    const before = await counters();
+    // The last statement of the answer's batch (the student's counters) fails for this student.
+    await env.DB.prepare(
+      `CREATE TRIGGER refuse_student_counters BEFORE UPDATE ON trainer_student WHEN OLD.id = '${student.id}'
+       BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
+    ).run();
+    try {
+      expect((await answerTo(client, run.id, { questionId, ...rightAnswer(run) })).status).toBe(500);
+    } finally {
+      await env.DB.prepare("DROP TRIGGER refuse_student_counters").run();
+    }
+    expect(await counters()).toEqual(before);
+
+    const again = await answerTo(client, run.id, { questionId, ...rightAnswer(run) });
+    expect(again.body).toMatchObject({ correct: true, repeated: false, run: { answeredCount: 1 } });
   });
 });
 

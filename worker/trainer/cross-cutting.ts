@@ -1,7 +1,8 @@
 // What every use case needs but none should know about: logging each call, caching the catalogue,
 // and checking that the caller is a registered student. The adapters compose these around the
-// use cases (deps.ts, use-cases/index.ts); the use cases themselves never log, cache or look up
-// who is calling.
+// use cases (deps.ts, use-cases/index.ts); the use cases themselves never log or cache. Nor do they
+// look up who is calling, but for showing and answering a run: there the student is found in the
+// same read as the run (one round trip fewer on the hot path), refused with the same `notRegistered`.
 import { Problem } from "../lib/problem";
 import type { Account, Catalogue, Student, Students, Subject } from "./ports";
 

@@ -12,8 +12,16 @@ export const asTeacher = { security: SESSION, middleware: requireRole("teacher")
 
 export const asSignedIn = { security: SESSION, middleware: requireUser };
 
+/**
+ * The caller's account, with the ports to use: for the use cases that find the student in the
+ * same read as what they look up (showing and answering a run).
+ */
+export function callerOf(c: Context<AppEnv>) {
+  return { deps: trainerDeps(c.env), account: { kind: "user", userId: signedIn(c).id } as const };
+}
+
 /** The caller's student record (403 `not_registered` without one), with the ports to use. */
 export async function studentOf(c: Context<AppEnv>) {
-  const deps = trainerDeps(c.env);
-  return { deps, student: await requireStudent(deps.students, { kind: "user", userId: signedIn(c).id }) };
+  const { deps, account } = callerOf(c);
+  return { deps, student: await requireStudent(deps.students, account) };
 }

@@ -131,6 +131,25 @@ export interface Asked {
   answeredAt: number | null;
 }
 
+/**
+ * What one read finds of a caller's run: whether their account has a student, the run if it is
+ * that student's (null for anyone else's, as for none), and the asked question looked for in it.
+ */
+export interface RunLookup {
+  registered: boolean;
+  run: Run | null;
+  asked: Asked | null;
+}
+
+/** An answer as recorded (this one, or a copy recorded a moment before) and its run after it. */
+export interface Answered {
+  /** False when a copy of this answer had been recorded before: this one changed nothing. */
+  first: boolean;
+  given: Given;
+  correct: boolean;
+  run: Run;
+}
+
 export interface Runs {
   /**
    * Starts a run, or answers the one started with this key before; `sameRequest` is false when
@@ -142,22 +161,22 @@ export interface Runs {
     key: { clientKey: string; requestHash: string },
     now: number,
   ): Promise<{ run: Run; sameRequest: boolean }>;
-  byId(runId: string): Promise<Run | null>;
   /** The student's open runs, latest first. */
   openOf(studentId: string): Promise<Run[]>;
-  /** The run's unanswered question, if any. */
-  pending(runId: string): Promise<Asked | null>;
+  /** The caller's run `runId` with its question `questionId`, in one read. */
+  askedIn(account: Account, runId: string, questionId: string): Promise<RunLookup>;
+  /** The caller's run `runId` with its unanswered question, if any, in one read. */
+  pendingIn(account: Account, runId: string): Promise<RunLookup>;
   /**
-   * Puts a question matching the run's filters that the run has not asked yet; answers the
-   * pending one instead when there is one; null when none is left.
+   * Puts a question matching the run's filters that the run has not asked yet, and gives the
+   * pending one (this, or one already pending) in the same step; null when none is left.
    */
   askNext(run: Run, now: number): Promise<Asked | null>;
-  asked(runId: string, questionId: string): Promise<Asked | null>;
   /**
    * Records the answer, and in the same step the run's, the student's and the question's
-   * counters; false (nothing changed) when the question was answered already.
+   * counters; nothing changes when the question was answered already (`first` is false then).
    */
-  answer(asked: Asked, studentId: string, given: Given, correct: boolean, now: number): Promise<boolean>;
+  answer(asked: Asked, studentId: string, given: Given, correct: boolean, now: number): Promise<Answered>;
   finish(runId: string, now: number): Promise<void>;
   /** The student's runs, latest first. */
   listOf(studentId: string, limit: number): Promise<Run[]>;

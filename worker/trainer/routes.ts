@@ -25,7 +25,7 @@ import {
   SubjectList,
 } from "./contract";
 import { trainerDeps } from "./deps";
-import { asSignedIn, studentOf } from "./http";
+import { asSignedIn, callerOf, studentOf } from "./http";
 import { questionRoutes } from "./question-routes";
 import { trainer } from "./use-cases";
 
@@ -181,8 +181,8 @@ export const studentRoutes = createRouter()
       responses: { 200: jsonResponse(Run, "The run"), ...problems(400, 401, 403, 404) },
     }),
     async (c) => {
-      const { deps, student } = await studentOf(c);
-      return c.json(await trainer.showRun(deps, student, c.req.valid("param").id, Date.now()), 200);
+      const { deps, account } = callerOf(c);
+      return c.json(await trainer.showRun(deps, account, c.req.valid("param").id, Date.now()), 200);
     },
   )
   .openapi(
@@ -198,10 +198,10 @@ export const studentRoutes = createRouter()
       responses: { 200: jsonResponse(AnswerResult, "Checked"), ...problems(400, 401, 403, 404, 409) },
     }),
     async (c) => {
-      const { deps, student } = await studentOf(c);
+      const { deps, account } = callerOf(c);
       const { questionId, choices, text } = c.req.valid("json");
       const given = choices !== undefined ? { choices } : { text: text ?? "" };
-      return c.json(await trainer.answer(deps, student, c.req.valid("param").id, questionId, given, Date.now()), 200);
+      return c.json(await trainer.answer(deps, account, c.req.valid("param").id, questionId, given, Date.now()), 200);
     },
   )
   .openapi(

@@ -144,14 +144,14 @@ export function createBot(
     position: number,
     given: { choices: number[] } | { text: string },
   ) {
-    const student = await studentOf(ctx);
-    const run = await trainer.showRun(deps, student, runId, Date.now());
+    const account = accountOf(ctx);
+    const run = await trainer.showRun(deps, account, runId, Date.now());
     if (run.current?.position !== position) return notice(ctx, ctx.texts.alreadyAnswered);
-    const result = await trainer.answer(deps, student, runId, run.current.question.id, given, Date.now());
+    const result = await trainer.answer(deps, account, runId, run.current.question.id, given, Date.now());
     if (ctx.callbackQuery) await ctx.answerCallbackQuery(result.repeated ? ctx.texts.alreadyAnswered : undefined);
     if (result.repeated) return;
     await ctx.reply(answerText(ctx.texts, result));
-    await showRun(ctx, await trainer.showRun(deps, student, runId, Date.now()));
+    await showRun(ctx, await trainer.showRun(deps, account, runId, Date.now()));
   }
 
   bot.command("start", async (ctx) => {

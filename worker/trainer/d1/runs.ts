@@ -1,13 +1,17 @@
 // Training runs in D1. Two statements carry the area's guarantees: asking the next question
 // (one INSERT … SELECT: a question the run has not asked, and only while nothing is pending) and
 // answering (one batch: the answer and the three counters it moves, or nothing at all).
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+// Answering and asking are the trainer's hot path, so each takes as few round trips as it can:
+// one read finds the caller's student, run and question together, and each write is one batch
+// that reads back what the use case shows next.
+import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db";
-import { trainerAnswer, trainerQuestion, trainerRun } from "../../db/schema";
+import { trainerAnswer, trainerQuestion, trainerRun, trainerStudent } from "../../db/schema";
 import { batch, raw } from "../../lib/batch";
-import type { Asked, Run, Runs } from "../ports";
+import type { Account, Answered, Asked, Run, RunLookup, Runs } from "../ports";
 import type { Filters, Given } from "../rules";
 import { QUESTION_COLUMNS } from "./bank";
+import { accountIs } from "./students";
 
 const RUN_COLUMNS = {
   id: trainerRun.id,
@@ -23,15 +27,21 @@ const RUN_COLUMNS = {
 type RunRow = Omit<Run, "filters"> & { filters: Record<string, unknown> };
 const toRun = (row: RunRow): Run => ({ ...row, filters: row.filters as unknown as Filters });
 
-const ASKED_COLUMNS = {
+/**
+ * An asked question's own columns; its question is selected beside them, not joined into one row
+ * object: a D1 batch gives rows keyed by column name, where the question's `id` and `correct`
+ * would overwrite the answer's.
+ */
+const ANSWER_COLUMNS = {
   id: trainerAnswer.id,
   runId: trainerAnswer.runId,
   position: trainerAnswer.position,
   given: trainerAnswer.given,
   correct: trainerAnswer.correct,
   answeredAt: trainerAnswer.answeredAt,
-  question: QUESTION_COLUMNS,
 };
+
+const pendingIn = (runId: string) => and(eq(trainerAnswer.runId, runId), isNull(trainerAnswer.answeredAt));
 
 /** The questions a run's filters allow, for the student; `q` is trainer_question. */
 function matching(filters: Filters, studentId: string): SQL {
@@ -85,11 +95,6 @@ export class D1Runs implements Runs {
     return { run: toRun(run), sameRequest: requestHash === key.requestHash };
   }
 
-  async byId(runId: string): Promise<Run | null> {
-    const row = await this.db.select(RUN_COLUMNS).from(trainerRun).where(eq(trainerRun.id, runId)).get();
-    return row ? toRun(row) : null;
-  }
-
   async openOf(studentId: string): Promise<Run[]> {
     const rows = await this.db
       .select(RUN_COLUMNS)
@@ -109,32 +114,40 @@ export class D1Runs implements Runs {
     return rows.map(toRun);
   }
 
-  private askedWhere(where: SQL | undefined) {
-    return this.db
-      .select(ASKED_COLUMNS)
-      .from(trainerAnswer)
-      .innerJoin(trainerQuestion, eq(trainerQuestion.id, trainerAnswer.questionId))
-      .where(where);
+  /**
+   * The account's student, their run `runId` and, in it, the asked question `which` selects: one
+   * read, whose left joins tell "no student" from "not their run" from "not asked".
+   */
+  private async lookUp(account: Account, runId: string, which: SQL | undefined): Promise<RunLookup> {
+    const row = await this.db
+      .select({ studentId: trainerStudent.id, run: RUN_COLUMNS, answer: ANSWER_COLUMNS, question: QUESTION_COLUMNS })
+      .from(trainerStudent)
+      .leftJoin(trainerRun, and(eq(trainerRun.id, runId), eq(trainerRun.studentId, trainerStudent.id)))
+      .leftJoin(trainerAnswer, and(eq(trainerAnswer.runId, trainerRun.id), which))
+      .leftJoin(trainerQuestion, eq(trainerQuestion.id, trainerAnswer.questionId))
+      .where(accountIs(account))
+      .get();
+    return {
+      registered: row !== undefined,
+      run: row?.run ? toRun(row.run) : null,
+      asked: row?.answer && row.question ? { ...row.answer, question: row.question } : null,
+    };
   }
 
-  async pending(runId: string): Promise<Asked | null> {
-    const row = await this.askedWhere(
-      and(eq(trainerAnswer.runId, runId), sql`${trainerAnswer.answeredAt} IS NULL`),
-    ).get();
-    return row ?? null;
+  askedIn(account: Account, runId: string, questionId: string): Promise<RunLookup> {
+    return this.lookUp(account, runId, eq(trainerAnswer.questionId, questionId));
   }
 
-  async asked(runId: string, questionId: string): Promise<Asked | null> {
-    const row = await this.askedWhere(
-      and(eq(trainerAnswer.runId, runId), eq(trainerAnswer.questionId, questionId)),
-    ).get();
-    return row ?? null;
+  pendingIn(account: Account, runId: string): Promise<RunLookup> {
+    return this.lookUp(account, runId, isNull(trainerAnswer.answeredAt));
   }
 
   async askNext(run: Run, now: number): Promise<Asked | null> {
     // The pending-question index refuses a second unanswered question, so two devices asking at
-    // once put one question between them; whoever lost the race gets the winner's.
-    await this.db.run(sql`
+    // once put one question between them; whoever lost the race gets the winner's. The pending
+    // question is read back in the same batch: one round trip.
+    const [, [answer], [question]] = await batch(this.d1, [
+      raw(sql`
       INSERT INTO trainer_answer (id, run_id, student_id, question_id, subject_id, theme_id, position, asked_at)
       SELECT ${crypto.randomUUID()}, ${run.id}, ${run.studentId}, q.id, q.subject_id, q.theme_id,
         (SELECT COALESCE(MAX(position), 0) + 1 FROM trainer_answer WHERE run_id = ${run.id}), ${now}
@@ -143,16 +156,28 @@ export class D1Runs implements Runs {
         AND q.id NOT IN (SELECT question_id FROM trainer_answer WHERE run_id = ${run.id})
         AND NOT EXISTS (SELECT 1 FROM trainer_answer WHERE run_id = ${run.id} AND answered_at IS NULL)
       ORDER BY random() LIMIT 1
-      ON CONFLICT DO NOTHING`);
-    return this.pending(run.id);
+      ON CONFLICT DO NOTHING`),
+      this.db.select(ANSWER_COLUMNS).from(trainerAnswer).where(pendingIn(run.id)),
+      this.db
+        .select(QUESTION_COLUMNS)
+        .from(trainerQuestion)
+        .where(
+          inArray(
+            trainerQuestion.id,
+            this.db.select({ id: trainerAnswer.questionId }).from(trainerAnswer).where(pendingIn(run.id)),
+          ),
+        ),
+    ]);
+    return answer && question ? { ...answer, question } : null;
   }
 
-  async answer(asked: Asked, studentId: string, given: Given, correct: boolean, now: number): Promise<boolean> {
+  async answer(asked: Asked, studentId: string, given: Given, correct: boolean, now: number): Promise<Answered> {
     const right = correct ? 1 : 0;
     // Each counter moves only if the statement before it changed a row (changes() = 1): the batch
     // is one transaction, so the answer and its counters are written together or not at all, and
-    // a repeated answer (already answered) moves nothing.
-    const [recorded] = await batch(this.d1, [
+    // a repeated answer (already answered) moves nothing. The answer as stored and the run are
+    // read back in the same transaction, so a copy recorded a moment before is answered as it was.
+    const [recorded, , , , [stored], [run]] = await batch(this.d1, [
       raw<{ id: string }>(sql`
         UPDATE trainer_answer SET given = ${JSON.stringify(given)}, correct = ${right}, answered_at = ${now}
         WHERE id = ${asked.id} AND answered_at IS NULL RETURNING id`),
@@ -167,8 +192,16 @@ export class D1Runs implements Runs {
         UPDATE trainer_student SET answered_count = answered_count + 1, correct_count = correct_count + ${right},
           last_active_at = ${now}
         WHERE id = ${studentId} AND changes() = 1`),
+      this.db
+        .select({ given: trainerAnswer.given, correct: trainerAnswer.correct })
+        .from(trainerAnswer)
+        .where(eq(trainerAnswer.id, asked.id)),
+      this.db.select(RUN_COLUMNS).from(trainerRun).where(eq(trainerRun.id, asked.runId)),
     ]);
-    return recorded.length === 1;
+    if (!stored?.given || stored.correct === null || !run) {
+      throw new Error(`Answer ${asked.id} of run ${asked.runId} is not there after it was recorded.`);
+    }
+    return { first: recorded.length === 1, given: stored.given, correct: stored.correct, run: toRun(run) };
   }
 
   async finish(runId: string, now: number): Promise<void> {

@@ -32,7 +32,8 @@ const toStudent = (row: Row): Student => ({
   filters: "subject" in row.filters ? (row.filters as unknown as Filters) : null,
 });
 
-const accountIs = (account: Account) =>
+/** The student of the account the caller came with. */
+export const accountIs = (account: Account) =>
   account.kind === "user"
     ? eq(trainerStudent.userId, account.userId)
     : eq(trainerStudent.telegramId, account.telegramId);

@@ -2,7 +2,7 @@
 // student's and the question's counters in the same step (d1/runs.ts); sent again, it is
 // answered as the first time and counts once.
 import { badRequest, conflict } from "../../lib/problem";
-import type { Asked, Run, Student, TrainerPorts } from "../ports";
+import type { Account, Asked, Run, TrainerPorts } from "../ports";
 import { answerShapeProblem, type Given, isRight } from "../rules";
 import { ownRun } from "./training";
 import { type AnswerView, answerView } from "./views";
@@ -14,14 +14,13 @@ function recorded(asked: Asked, run: Run): AnswerView {
 
 export async function answer(
   ports: TrainerPorts,
-  student: Student,
+  account: Account,
   runId: string,
   questionId: string,
   given: Given,
   now: number,
 ): Promise<AnswerView> {
-  const run = await ownRun(ports, student, runId);
-  const asked = await ports.runs.asked(runId, questionId);
+  const { run, asked } = ownRun(await ports.runs.askedIn(account, runId, questionId), runId);
   if (!asked) {
     throw conflict(`Question ${questionId} was not asked in this run: answer the run's current question.`, {
       reason: "not_asked",
@@ -31,12 +30,8 @@ export async function answer(
   const problem = answerShapeProblem(asked.question, given);
   if (problem) throw badRequest(problem.message, [{ ...problem, code: "invalid_answer" }]);
   const correct = isRight(asked.question, given);
-  const first = await ports.runs.answer(asked, student.id, given, correct, now);
-  const after = (await ports.runs.byId(runId)) ?? run;
-  if (!first) {
-    // Another copy of this answer (a double tap, a retry) was recorded a moment before this one.
-    const stored = await ports.runs.asked(runId, questionId);
-    if (stored) return recorded(stored, after);
-  }
-  return answerView(asked, given, correct, false, after);
+  // Another copy of this answer (a double tap, a retry) may have been recorded a moment before
+  // this one: then the stored answer is shown, as repeated.
+  const stored = await ports.runs.answer(asked, run.studentId, given, correct, now);
+  return answerView(asked, stored.given, stored.correct, !stored.first, stored.run);
 }

@@ -1,17 +1,23 @@
 // Training runs: start one with filters, see where it stands (its current question, asking the
 // next when the last one was answered), resume the latest on any platform.
+// Showing a run and answering it are what a student does all the time, so they take the caller's
+// account rather than their student record: the student is found in the same read as the run.
 import { idempotencyConflict, requestHash } from "../../lib/idempotency";
 import { badRequest, notFound } from "../../lib/problem";
-import type { Run, Student, TrainerPorts } from "../ports";
+import { notRegistered } from "../cross-cutting";
+import type { Account, Asked, Run, RunLookup, Student, TrainerPorts } from "../ports";
 import type { Filters } from "../rules";
 import { assertFilters } from "./filters";
 import { type RunView, runView } from "./views";
 
-/** The student's own run; anyone else's is answered as if it did not exist. */
-export async function ownRun(ports: TrainerPorts, student: Student, runId: string): Promise<Run> {
-  const run = await ports.runs.byId(runId);
-  if (!run || run.studentId !== student.id) throw notFound(`No run ${runId}.`);
-  return run;
+/**
+ * The caller's own run, with the question looked up in it: "register first" for an account with
+ * no student; anyone else's run is answered as if it did not exist.
+ */
+export function ownRun(found: RunLookup, runId: string): { run: Run; asked: Asked | null } {
+  if (!found.registered) throw notRegistered();
+  if (!found.run) throw notFound(`No run ${runId}.`);
+  return { run: found.run, asked: found.asked };
 }
 
 /** The run with its current question: the pending one, or the next one asked now. */
@@ -55,8 +61,11 @@ export async function startRun(
   return withCurrent(ports, started.run, now);
 }
 
-export async function showRun(ports: TrainerPorts, student: Student, runId: string, now: number): Promise<RunView> {
-  return withCurrent(ports, await ownRun(ports, student, runId), now);
+export async function showRun(ports: TrainerPorts, account: Account, runId: string, now: number): Promise<RunView> {
+  const { run, asked } = ownRun(await ports.runs.pendingIn(account, runId), runId);
+  // A pending question is the current one as it is; only without one is the next asked.
+  if (asked) return runView(run, asked, await ports.catalogue.subjects());
+  return withCurrent(ports, run, now);
 }
 
 /** The student's latest open run where it stopped (started on another platform, maybe), or null. */
