@@ -14,8 +14,12 @@ import { type Discipline, FACES, scoreShot } from "../worker/range/rules";
 import { queueShots } from "../worker/range/statistics-queue";
 import { LiveObject } from "./live-object";
 
-/** Shots arriving within this window go to the queue in one message. */
-const FLUSH_DELAY_MS = 50;
+/**
+ * Shots arriving within this window go to the queue in one message. Statistics may lag by it; the
+ * live page does not (it hears every shot at once). At 50 ms twenty busy lanes sent a message
+ * per shot or two, and the queue's overhead made them slower together than one lane alone.
+ */
+const FLUSH_DELAY_MS = 500;
 const MAX_RETRY_DELAY_MS = 60_000;
 const SHOTS_PER_MESSAGE = 100;
 /** Who is behind a socket, kept with it across hibernation. */

@@ -270,16 +270,21 @@ describe("the statistics queue", () => {
         inner_ten: n === 1,
       })),
     };
-    const deliver = async (attempt: number) => {
-      const batch = createMessageBatch(RANGE_QUEUE, [
-        { id: `shots-${attempt}`, timestamp: new Date(), attempts: attempt, body: job },
-      ]);
+    const deliver = async (attempt: number, bodies: unknown[]) => {
+      const batch = createMessageBatch(
+        RANGE_QUEUE,
+        bodies.map((body, i) => ({ id: `shots-${attempt}-${i}`, timestamp: new Date(), attempts: attempt, body })),
+      );
       const ctx = createExecutionContext();
       await consumeRangeJobs(batch, env, ctx);
       return getQueueResult(batch, ctx);
     };
-    // The first delivery's work is done, but its acknowledgement is lost: the queue delivers it again.
-    for (const attempt of [1, 2, 3]) expect((await deliver(attempt)).explicitAcks).toHaveLength(1);
+    // The first delivery's work is done, but its acknowledgement is lost: the queue delivers it
+    // again, once alone and once beside a message repeating two of its shots (one D1 batch).
+    expect((await deliver(1, [job])).explicitAcks).toHaveLength(1);
+    expect((await deliver(2, [job])).explicitAcks).toHaveLength(1);
+    const repeat = { ...job, shots: job.shots.slice(1) };
+    expect((await deliver(3, [job, repeat])).explicitAcks).toHaveLength(2);
     expect(await rows("SELECT shot_id FROM range_shot WHERE booking_id = ?", booking.id)).toHaveLength(3);
     const [stat] = await rows(
       "SELECT shots, decimal_sum, inner_tens, sum_x FROM range_session_stat WHERE booking_id = ?",

@@ -14,34 +14,54 @@ const PaymentJob = z.object({ type: z.literal("payment"), booking_id: z.string()
 const ReportJob = z.object({ type: z.literal("report"), user_id: z.string().min(1), report_id: z.string().uuid() });
 const Job = z.discriminatedUnion("type", [ShotJob, PaymentJob, ReportJob]);
 
+type Job = z.infer<typeof Job>;
+type Delivered<T extends Job["type"]> = { message: Message<unknown>; job: Extract<Job, { type: T }> };
+
+/** Every shot message of the delivery in one D1 batch: all acknowledged, or all retried. */
+async function recordDeliveredShots(db: D1Database, delivered: Delivered<"shots">[]) {
+  if (!delivered.length) return;
+  try {
+    await recordShots(
+      db,
+      delivered.map((d) => d.job),
+    );
+    for (const { message } of delivered) message.ack();
+  } catch (error) {
+    console.error(`range: ${delivered.length} shot messages failed, retried:`, error);
+    for (const { message } of delivered) message.retry({ delaySeconds: retrySeconds(message) });
+  }
+}
+
+const retrySeconds = (message: Message<unknown>) => Math.min(2 ** message.attempts, 300);
+
 export async function consumeRangeJobs(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext) {
   const deps = depsOf(env, (work) => ctx.waitUntil(work));
-  await Promise.all(
-    batch.messages.map(async (message) => {
-      const job = Job.safeParse(message.body);
-      if (!job.success) {
-        console.error(`range: unreadable job ${message.id}, dropped:`, message.body);
-        message.ack();
-        return;
-      }
+  const shots: Delivered<"shots">[] = [];
+  const others: Delivered<"payment" | "report">[] = [];
+  for (const message of batch.messages) {
+    const job = Job.safeParse(message.body);
+    if (!job.success) {
+      console.error(`range: unreadable job ${message.id}, dropped:`, message.body);
+      message.ack();
+    } else if (job.data.type === "shots") shots.push({ message, job: job.data });
+    else others.push({ message, job: job.data });
+  }
+  await Promise.all([
+    recordDeliveredShots(env.DB, shots),
+    ...others.map(async ({ message, job }) => {
       try {
-        if (job.data.type === "shots") {
-          await recordShots(env.DB, job.data);
+        if (job.type === "report") {
+          await makeReport(deps, env.DOCUMENTS, job.user_id, job.report_id);
           message.ack();
           return;
         }
-        if (job.data.type === "report") {
-          await makeReport(deps, env.DOCUMENTS, job.data.user_id, job.data.report_id);
-          message.ack();
-          return;
-        }
-        const outcome = await settle(deps, job.data.booking_id);
+        const outcome = await settle(deps, job.booking_id);
         if (outcome === "retry") message.retry({ delaySeconds: paymentRetrySeconds(message.attempts) });
         else message.ack();
       } catch (error) {
-        console.error(`range: job ${message.id} (${job.data.type}) failed, retried:`, error);
-        message.retry({ delaySeconds: Math.min(2 ** message.attempts, 300) });
+        console.error(`range: job ${message.id} (${job.type}) failed, retried:`, error);
+        message.retry({ delaySeconds: retrySeconds(message) });
       }
     }),
-  );
+  ]);
 }
