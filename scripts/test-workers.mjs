@@ -9,8 +9,7 @@ import { spawn } from "node:child_process";
 import { globSync } from "node:fs";
 import { stripVTControlCharacters } from "node:util";
 
-/** Batches at once: 2 alone on two cores, 1 when npm test runs the e2e tests beside them. */
-const PARALLEL = Number(process.env.WORKERS_PARALLEL ?? 2);
+const PARALLEL = 2;
 const FILES_PER_BATCH = 8;
 const BATCH_TIMEOUT_MS = 420_000;
 const FILE_TIMEOUT_MS = 300_000;
