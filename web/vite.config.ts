@@ -17,5 +17,15 @@ export default defineConfig({
     // A phone left open all day learns of a new build within a minute (lib/app-update.svelte.ts).
     sveltekit({ adapter: adapter({ fallback: "index.html" }), version: { pollInterval: 60_000 } }),
   ],
+  build: {
+    rolldownOptions: {
+      output: {
+        // Paraglide makes a module of every message; those shared by several pages became ~90
+        // chunks of a few hundred bytes each, fetched one by one on a page's first load (a phone
+        // on venue Wi-Fi paid a round trip for each). They travel as one chunk instead.
+        codeSplitting: { groups: [{ name: "messages", test: /paraglide[\\/]messages/, minShareCount: 2 }] },
+      },
+    },
+  },
   server: { proxy: { "/api": "http://127.0.0.1:8787", "/parties": { target: "ws://127.0.0.1:8787", ws: true } } },
 });
