@@ -1,5 +1,6 @@
 // What the events use cases run on, made once per request (or per queue batch) from the bindings.
 import { createDb, type Db } from "../db";
+import { announceSoon } from "../notifications/gathering";
 import { type Payments, paymentsOf } from "../payments/service";
 
 export interface Deps {
@@ -11,8 +12,10 @@ export interface Deps {
   notifications: Queue;
   /** Money owed on a registration, settled in the background (settlement.ts). */
   settlements: Queue;
-  /** Work that must not hold up the answer, e.g. queueing messages (the request's waitUntil). */
+  /** Work that must not hold up the answer (the request's waitUntil). */
   later(work: Promise<unknown>): void;
+  /** Puts messages the request recorded on the notifications queue, with the isolate's next burst (gathering.ts). */
+  announce(messages: { id: string }[]): void;
 }
 
 export function depsOf(env: Env, later: (work: Promise<unknown>) => void): Deps {
@@ -23,6 +26,7 @@ export function depsOf(env: Env, later: (work: Promise<unknown>) => void): Deps 
     notifications: env.NOTIFICATIONS,
     settlements: env.SETTLEMENTS,
     later,
+    announce: (messages) => announceSoon(env.NOTIFICATIONS, messages, later),
   };
 }
 

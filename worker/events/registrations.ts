@@ -10,7 +10,6 @@ import { batch, nothing, raw } from "../lib/batch";
 import { idempotencyConflict, requestHash } from "../lib/idempotency";
 import { afterCursor, toPage } from "../lib/paging";
 import { badRequest, conflict, type FieldError, notFound, Problem } from "../lib/problem";
-import { announce } from "../notifications/service";
 import { cancelRegistration, fillFreePlaces, insertRegistration, matches, type VisitorMatch } from "./capacity";
 import type { RegisterRequest } from "./contract";
 import type { Deps } from "./deps";
@@ -75,7 +74,7 @@ async function admit(deps: Deps, a: Admission): Promise<{ view: RegistrationView
     if (found) {
       if (found.requestHash !== a.requestHash) throw idempotencyConflict();
       const created = found.id === id;
-      if (created) deps.later(announce(deps.notifications, news));
+      if (created) deps.announce(news);
       return { view: found, created };
     }
     await whyNot(deps, a, now);
@@ -273,7 +272,7 @@ export async function cancel(deps: Deps, current: RegistrationView, who: Cancell
       raw<{ id: string }>(recordPromotions(view.eventId, now)),
     ]);
     if (cancelled.length) {
-      deps.later(announce(deps.notifications, [...cancelNews, ...promotionNews]));
+      deps.announce([...cancelNews, ...promotionNews]);
       queueSettlements(
         deps,
         promoted.filter((p) => p.price > 0).map((p) => p.id),

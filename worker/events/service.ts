@@ -6,7 +6,6 @@ import { event, eventCost, roleGrant } from "../db/schema";
 import { batch, nothing, raw } from "../lib/batch";
 import { afterCursor, toPage } from "../lib/paging";
 import { badRequest, conflict, notFound } from "../lib/problem";
-import { announce } from "../notifications/service";
 import { cancelAllOf, fillFreePlaces } from "./capacity";
 import type { CreateEventRequest, Event, EventDeletion, UpdateEventRequest } from "./contract";
 import type { Deps } from "./deps";
@@ -146,7 +145,7 @@ export async function updateEvent(deps: Deps, id: string, input: UpdateEventRequ
     input.costs ? db.delete(eventCost).where(eq(eventCost.eventId, id)) : nothing,
     input.costs?.length ? db.insert(eventCost).values(costRows(id, input.costs)) : nothing,
   ]);
-  deps.later(announce(deps.notifications, news));
+  deps.announce(news);
   queueSettlements(
     deps,
     promoted.filter((p) => p.price > 0).map((p) => p.id),
@@ -202,7 +201,7 @@ async function cancelEvent(deps: Deps, row: EventView): Promise<EventDeletion> {
     raw<{ id: string; billed_amount: number }>(cancelAllOf(row.id, now)),
     raw<{ id: string }>(recordEventCancelled(row.id, now)),
   ]);
-  deps.later(announce(deps.notifications, news));
+  deps.announce(news);
   const owed = cancelled.filter((r) => r.billed_amount > 0);
   queueSettlements(
     deps,

@@ -8,7 +8,6 @@ import { z } from "zod";
 import { chunks } from "../db/chunks";
 import { registration } from "../db/schema";
 import { batch, raw } from "../lib/batch";
-import { announce } from "../notifications/service";
 import { PaymentFailed } from "../payments/service";
 import { type Deps, depsOf } from "./deps";
 import { recordNews } from "./messages";
@@ -63,7 +62,7 @@ export async function bill(deps: Deps, owed: Owed): Promise<Settlement> {
         .where(sql`${registration.id} = ${owed.id} AND ${registration.status} = 'awaiting_payment'`),
       raw<{ id: string }>(recordNews("payment_pending", owed.id, now, sql`r.status = 'awaiting_payment'`)),
     ]);
-    deps.later(announce(deps.notifications, news));
+    deps.announce(news);
     return error.reason === "unavailable" ? "retry" : "stop";
   }
   const now = Date.now();
@@ -79,7 +78,7 @@ export async function bill(deps: Deps, owed: Owed): Promise<Settlement> {
       RETURNING status, refund_due, refund_amount`),
     raw<{ id: string }>(recordNews("confirmed", owed.id, now, sql`r.status = 'confirmed'`)),
   ]);
-  deps.later(announce(deps.notifications, news));
+  deps.announce(news);
   if (!after || after.refund_due <= after.refund_amount) return "done";
   return refund(deps, {
     ...owed,
@@ -114,7 +113,7 @@ export async function refund(deps: Deps, owed: Owed): Promise<Settlement> {
       .where(eq(registration.id, owed.id)),
     raw<{ id: string }>(recordNews("refunded", owed.id, now)),
   ]);
-  deps.later(announce(deps.notifications, news));
+  deps.announce(news);
   return "done";
 }
 
