@@ -6,12 +6,13 @@ import { type Client, problemOf } from "./client";
 import { answerTo, newStudent, newTeacher, profile, startRun, subjectWithBank } from "./trainer-helpers";
 
 const SUBJECT = "economics-validation";
+let teacher: Client;
 let student: Client;
 let run: Run;
 
 beforeAll(async () => {
-  const teacher = await newTeacher();
-  await subjectWithBank(teacher.client, SUBJECT);
+  teacher = (await newTeacher()).client;
+  await subjectWithBank(teacher, SUBJECT);
   student = (await newStudent([SUBJECT])).client;
   run = await startRun(student, { subject: SUBJECT, types: ["single"] });
 });
@@ -98,6 +99,18 @@ describe("bad input is refused, naming the field, and writes nothing", () => {
     const problem = problemOf(await request(), 400);
     expect(problem.errors?.map((e) => e.path)).toContain(path);
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("names the shape a refused id should have had, for a page to say in its own language", async () => {
+    const subject = problemOf(
+      await teacher.post("/api/trainer/subjects", { id: "Экономика 2", name: "Экономика", themes: [], sources: [] }),
+      400,
+    );
+    expect(subject.errors).toContainEqual(
+      expect.objectContaining({ path: "id", code: "invalid_format", format: "regex", pattern: "slug" }),
+    );
+    const question = problemOf(await answerTo(student, run.id, { questionId: "../x", choices: [0] }), 400);
+    expect(question.errors).toContainEqual(expect.objectContaining({ path: "questionId", pattern: "id" }));
   });
 
   it("refuses a body that is not JSON, and a run id that cannot be one", async () => {

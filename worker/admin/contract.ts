@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { GLOBAL_SCOPE, ROLES, SCOPE_PATTERN } from "../auth/rules";
+import { GLOBAL_SCOPE, ROLES } from "../auth/rules";
+import { shaped } from "../lib/patterns";
 
 export const UserQuery = z.object({
   search: z.string().trim().max(100).optional().openapi({ description: "Part of a name or email" }),
@@ -10,14 +11,7 @@ export const UserQuery = z.object({
 export const GrantRequest = z
   .object({
     role: z.enum(ROLES),
-    scope: z
-      .string()
-      .trim()
-      .regex(
-        SCOPE_PATTERN,
-        'Use "*" or kind:id segments, e.g. "event:42" or "competition:7/apparatus:floor/position:E2".',
-      )
-      .default(GLOBAL_SCOPE),
+    scope: shaped("scope", z.string().trim()).default(GLOBAL_SCOPE),
   })
   .openapi("GrantRequest");
 

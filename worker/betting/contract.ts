@@ -2,6 +2,7 @@
 // (event_id, amount, …): snake_case, unlike the accounts API.
 import { z } from "@hono/zod-openapi";
 import { decimal } from "../lib/decimal";
+import { shaped } from "../lib/patterns";
 import { EVENT_STATUSES, MAX_ODDS_HUNDREDTHS, MAX_STAKE_MINOR, MIN_ODDS_HUNDREDTHS, MIN_STAKE_MINOR } from "./rules";
 
 /** A stake in kopecks: at least 0.01, at most two decimals as sent. */
@@ -19,10 +20,9 @@ export const Odds = decimal({
 });
 
 /** Ids are strings, as the OpenAPI says: a number is refused, not turned into one. */
-export const EventId = z
-  .string({ error: "Give the event id as a string." })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "Use 1–64 letters, digits, - or _.")
-  .openapi({ example: "spartak-cska-2026-11-23" });
+export const EventId = shaped("id", z.string({ error: "Give the event id as a string." })).openapi({
+  example: "spartak-cska-2026-11-23",
+});
 
 const Deadline = z.iso
   .datetime({ offset: true, error: "Give the deadline as an ISO 8601 date and time, e.g. 2026-11-23T18:00:00Z." })
@@ -78,14 +78,10 @@ export const PlaceBetRequest = z
   .openapi("PlaceBetRequest");
 
 export const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string()
-    .regex(/^[\x21-\x7e]{1,100}$/, "Use 1–100 visible ASCII characters.")
-    .optional()
-    .openapi({
-      description:
-        "Repeating a bet with the same key returns the first bet and places nothing; the key is yours across events, so the same key with another event or amount is refused (422)",
-    }),
+  "idempotency-key": shaped("key").optional().openapi({
+    description:
+      "Repeating a bet with the same key returns the first bet and places nothing; the key is yours across events, so the same key with another event or amount is refused (422)",
+  }),
 });
 
 export const BettingEvent = z

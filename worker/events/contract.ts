@@ -5,11 +5,10 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_STATUSES, REGISTRATION_STATUSES } from "../db/events";
 import { decimal } from "../lib/decimal";
+import { shaped } from "../lib/patterns";
 import { normalisePhone } from "./rules";
 
-export const Id = z
-  .string({ error: "Give the id as a string." })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "Use 1–64 letters, digits, - or _.");
+export const Id = shaped("id", z.string({ error: "Give the id as a string." }));
 
 export const When = (what: string) =>
   z.iso
@@ -186,10 +185,10 @@ export const OrganizerRegistrationRequest = z
   .openapi("OrganizerRegistrationRequest");
 
 export const IdempotencyHeader = z.object({
-  "idempotency-key": z
-    .string({ error: "Send an Idempotency-Key header: a retry with it returns the first result." })
-    .regex(/^[\x21-\x7e]{1,100}$/, "Use 1–100 visible ASCII characters.")
-    .openapi({ description: "Chosen by the client, e.g. a UUID; repeating the request with it changes nothing" }),
+  "idempotency-key": shaped(
+    "key",
+    z.string({ error: "Send an Idempotency-Key header: a retry with it returns the first result." }),
+  ).openapi({ description: "Chosen by the client, e.g. a UUID; repeating the request with it changes nothing" }),
 });
 
 export const UpdateRegistrationRequest = z

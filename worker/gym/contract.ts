@@ -2,12 +2,13 @@
 // assignment names it). Field names are snake_case, as in the assignment's messages.
 import { z } from "@hono/zod-openapi";
 import { decimal } from "../lib/decimal";
+import { shaped } from "../lib/patterns";
 import { SCHEMAS } from "./rules";
 import { isBirthYear, MAX_BIB, MAX_NAME, MAX_SUBDIVISION, MAX_TEAM, MIN_BIRTH_YEAR } from "./start-list";
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Use 1–64 letters, digits, - or _.");
-const ApparatusName = z.string().regex(/^[a-z][a-z_]{1,31}$/, "Use lower-case letters and _, e.g. pommel_horse.");
-const Position = z.string().regex(/^[A-Z][0-9]$/, "A seat like D1, E3 or R2.");
+const Id = shaped("id");
+const ApparatusName = shaped("apparatus");
+const Position = shaped("seat");
 
 export const CreateCompetitionRequest = z
   .object({

@@ -6,6 +6,7 @@ import { assertRole, hasRole, requireUser, signedIn } from "../lib/auth";
 import { csvResponse } from "../lib/csv";
 import { LANGUAGES, languageOf } from "../lib/language";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
+import { shaped } from "../lib/patterns";
 import { notFound } from "../lib/problem";
 import { unwrap } from "../lib/rpc";
 import { auditOf } from "./audit-store";
@@ -72,7 +73,7 @@ const Results = Json.openapi("GymResults", {
   description:
     "Standings per apparatus and all-around, each row with place, athlete, final, E and D (thousandths); the latest scores with their breakdown",
 });
-const CompetitionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const CompetitionId = shaped("id");
 const EventQuery = z.object({ event_id: CompetitionId });
 const CompetitionParam = z.object({ id: CompetitionId });
 const PendingTask = z

@@ -3,6 +3,7 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { CURSOR_PATTERN } from "./paging";
+import { PATTERNS, type PatternName } from "./patterns";
 import { validationProblem } from "./problem";
 
 const PARTS: Record<string, string> = { json: "request body", query: "query string", param: "path", header: "headers" };
@@ -33,6 +34,10 @@ export const ProblemSchema = z
           code: z.string(),
           limit: z.number().optional(),
           format: z.string().optional(),
+          pattern: z
+            .enum(Object.keys(PATTERNS) as [PatternName, ...PatternName[]])
+            .optional()
+            .openapi({ description: 'For format "regex": the shape the value should have, by name' }),
         }),
       )
       .optional(),

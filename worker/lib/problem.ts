@@ -1,6 +1,7 @@
 // Errors are data (ARCHITECTURE rule 4): every error leaves the API as RFC 9457 problem+json.
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { type PatternName, patternNamed } from "./patterns";
 
 export interface FieldError {
   /** Dotted path of the offending field in the request, e.g. "email" or "items.0.amount". */
@@ -12,6 +13,8 @@ export interface FieldError {
   limit?: number;
   /** The format a value failed, e.g. "email". */
   format?: string;
+  /** For format "regex": the shape the value should have had, by name (patterns.ts), when it is a named one. */
+  pattern?: PatternName;
 }
 
 export interface ProblemBody {
@@ -92,10 +95,17 @@ export function validationProblem(error: ZodError, where: string, input?: unknow
       message: issue.message,
       ...(limit !== undefined && { limit: Number(limit) }),
       ...(issue.code === "invalid_format" && { format: issue.format }),
+      ...(issue.code === "invalid_format" && patternOf(issue)),
     };
   });
   const fields = [...new Set(errors.map((e) => e.path))].join(", ");
   return badRequest(`The ${where} has invalid fields: ${fields}.`, errors);
+}
+
+/** The named pattern a regex refusal was about, as a field of the error (none for an unnamed one). */
+function patternOf(issue: { pattern?: string }): { pattern?: PatternName } {
+  const pattern = patternNamed(issue.pattern);
+  return pattern ? { pattern } : {};
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

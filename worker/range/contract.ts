@@ -5,6 +5,7 @@ import { z } from "@hono/zod-openapi";
 import { BOOKING_STATUSES, DISCIPLINES, LICENCE_CATEGORIES, WEAPON_STATES } from "../db/range";
 import { Id, When } from "../events/contract";
 import { decimal, toUnits } from "../lib/decimal";
+import { shaped } from "../lib/patterns";
 import { REPORT_LANGUAGES } from "./report-words";
 
 export { IdempotencyHeader } from "../events/contract";
@@ -199,7 +200,7 @@ const Offset = (axis: string) =>
 
 export const ShotRequest = z
   .object({
-    shot_id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, "Use 1–64 letters, digits, _ . : or -."),
+    shot_id: shaped("shot"),
     x: Offset("x"),
     y: Offset("y"),
     at: z.iso

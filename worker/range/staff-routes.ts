@@ -9,6 +9,7 @@ import { rangeLane } from "../db/schema";
 import type { AppEnv } from "../env";
 import { requireUser, signedIn } from "../lib/auth";
 import { createRouter, jsonBody, jsonResponse, problems, SESSION } from "../lib/openapi";
+import { shaped } from "../lib/patterns";
 import { notFound } from "../lib/problem";
 import { assertAnyStaff, assertClubPerson, assertInstructor, assertStaff } from "./access";
 import {
@@ -48,8 +49,8 @@ const tags = ["Range: staff"];
 const signedInOnly = { security: SESSION, middleware: requireUser };
 type Ctx = Context<AppEnv>;
 const DAY = 86_400_000;
-const RangeParam = z.object({ range_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
-const TokenParam = LaneParam.extend({ token_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+const RangeParam = z.object({ range_id: shaped("id") });
+const TokenParam = LaneParam.extend({ token_id: shaped("id") });
 
 async function staffLane(c: Ctx, laneId: string) {
   const lane = await findLane(depsFor(c).db, laneId);

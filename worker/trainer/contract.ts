@@ -2,15 +2,12 @@
 // adapters show the same views). The web app imports these types.
 import { z } from "@hono/zod-openapi";
 import { QUESTION_TYPES } from "../db/trainer";
+import { shaped } from "../lib/patterns";
 
 export { IdempotencyHeader } from "../events/contract";
 
-const Slug = z
-  .string({ error: "Give the id as a string." })
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "Use 1–40 lower-case letters, digits, - or _.");
-const Id = z
-  .string({ error: "Give the id as a string." })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "Use 1–64 letters, digits, - or _.");
+const Slug = shaped("slug", z.string({ error: "Give the id as a string." }));
+const Id = shaped("id", z.string({ error: "Give the id as a string." }));
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const Optional = (max: number) =>
   z

@@ -1,4 +1,5 @@
 // The one way the web app calls the API: JSON in, JSON out, problems thrown as ApiProblem.
+import type { PatternName } from "../../../worker/lib/patterns";
 import type { FieldError, ProblemBody } from "../../../worker/lib/problem";
 import { m } from "./paraglide/messages";
 
@@ -23,6 +24,17 @@ const PROBLEM_MESSAGES: Record<string, (problem: ProblemBody) => string> = {
   "urn:podium:problem:idempotency-key-reused": () => m.problem_key_reused(),
 };
 
+/** The shapes the API holds ids, seats and keys to (worker/lib/patterns.ts), in the reader's words. */
+const PATTERN_MESSAGES: Record<PatternName, () => string> = {
+  id: () => m.pattern_id(),
+  slug: () => m.pattern_slug(),
+  apparatus: () => m.pattern_apparatus(),
+  seat: () => m.pattern_seat(),
+  scope: () => m.pattern_scope(),
+  key: () => m.pattern_key(),
+  shot: () => m.pattern_shot(),
+};
+
 /**
  * The same for field errors, by the code the API gives. A number field's bounds are shown as the
  * field shows its values (`shown`: money as money); without it the field is text, and the bounds
@@ -40,7 +52,8 @@ function fieldMessage(error: FieldError, shown?: (value: number) => string): str
     case "decimals":
       return m.number_decimals({ places: limit });
     case "invalid_format":
-      return error.format === "email" ? m.error_email() : error.message;
+      if (error.format === "email") return m.error_email();
+      return error.pattern ? PATTERN_MESSAGES[error.pattern]() : error.message;
     case "wrong_password":
       return m.error_wrong_password();
     default:
