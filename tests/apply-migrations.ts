@@ -2,7 +2,8 @@ import { applyD1Migrations, listDurableObjectIds, runDurableObjectAlarm } from "
 import { env } from "cloudflare:workers";
 import { afterAll } from "vitest";
 
-// Storage is isolated per test file, so every file starts from the migrated, empty schema.
+// Every file of a batch shares one storage (scripts/test-workers.mjs); applying the migrations
+// again changes nothing once they are in.
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 
 // A file's objects may still hold an alarm when its last test ends (a write-through to D1 due in

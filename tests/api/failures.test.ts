@@ -1,4 +1,4 @@
-// Breaks this file's own D1 (storage is isolated per test file) to see how the API fails.
+// Breaks this file's own D1 to see how the API fails (it runs alone, isolated: scripts/test-workers.mjs).
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { Client, newUser, problemOf } from "./client";
