@@ -21,6 +21,13 @@ interface BotCall {
   method: string;
   payload: Record<string, unknown>;
 }
+/** The bot's settings for this file, and what they were before it. */
+const BOT_ON = {
+  TELEGRAM_BOT_TOKEN: "123456:test-token",
+  TELEGRAM_WEBHOOK_SECRET: SECRET,
+  TELEGRAM_API_ROOT: API_ROOT,
+};
+const before = Object.fromEntries(Object.keys(BOT_ON).map((key) => [key, settings[key]]));
 let calls: BotCall[] = [];
 let update = 1000;
 let teacher: Client;
@@ -28,9 +35,7 @@ let teacher: Client;
 beforeAll(async () => {
   teacher = (await newTeacher()).client;
   await subjectWithBank(teacher, SUBJECT);
-  settings.TELEGRAM_BOT_TOKEN = "123456:test-token";
-  settings.TELEGRAM_WEBHOOK_SECRET = SECRET;
-  settings.TELEGRAM_API_ROOT = API_ROOT;
+  Object.assign(settings, BOT_ON);
   const realFetch = globalThis.fetch;
   // Telegram's Bot API, answering as it does: {ok, result}.
   vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
@@ -55,6 +60,8 @@ beforeAll(async () => {
 
 afterAll(() => {
   vi.restoreAllMocks();
+  // The files after this one share the runtime (scripts/test-workers.mjs): the bot is off again.
+  Object.assign(settings, before);
 });
 
 beforeEach(() => {
