@@ -7,7 +7,8 @@ import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { TEXTS } from "../../worker/trainer/bot/texts";
 import type { Contest, LinkCode, Run } from "../../worker/trainer/contract";
-import { type Client, ORIGIN } from "./client";
+import { type Client, newUser, ORIGIN, problemOf } from "./client";
+import { grant } from "./grants";
 import { answerCurrent, newStudent, newTeacher, PNG, startRun, subjectWithBank } from "./trainer-helpers";
 
 const SUBJECT = "economics-bot";
@@ -517,12 +518,50 @@ describe("contests in the bot", () => {
   });
 });
 
+describe("connecting the bot", () => {
+  it("sets Telegram's webhook to this server with the secret, and the command menu in Russian and English", async () => {
+    const admin = await newUser("Админ Бота");
+    await grant(admin.id, "admin");
+    const res = await admin.client.post("/api/trainer/bot/connect", {});
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const webhookUrl = `${env.SITE_URL}/api/trainer/telegram`;
+    expect(res.body).toEqual({ webhookUrl, menus: ["ru", "en"] });
+    expect(calls.find((c) => c.method === "setWebhook")?.payload).toMatchObject({
+      url: webhookUrl,
+      secret_token: SECRET,
+    });
+    const menus = calls.filter((c) => c.method === "setMyCommands").map((c) => c.payload);
+    type Menu = { command: string; description: string }[];
+    const menu = (language?: string) => menus.find((p) => p.language_code === language)?.commands as Menu | undefined;
+    expect(menu("ru")).toContainEqual({ command: "train", description: TEXTS.ru.commands.train });
+    expect(menu("en")).toContainEqual({ command: "contest", description: TEXTS.en.commands.contest });
+    // Everyone else (no language of their own) gets the English menu.
+    expect(menu(undefined)).toEqual(menu("en"));
+    // The menu offers exactly the bot's commands.
+    expect(
+      menu("ru")
+        ?.map((c) => c.command)
+        .sort(),
+    ).toEqual(["contest", "filters", "language", "link", "start", "stats", "train"]);
+  });
+
+  it("is an admin's: a teacher gets 403 and Telegram hears nothing", async () => {
+    problemOf(await teacher.post("/api/trainer/bot/connect", {}), 403);
+    expect(calls).toEqual([]);
+  });
+});
+
 describe("the bot turned off", () => {
   it("answers 404 at the webhook and says how to turn it on", async () => {
     const token = settings.TELEGRAM_BOT_TOKEN;
     settings.TELEGRAM_BOT_TOKEN = undefined;
     try {
       expect((await post(messageUpdate(1, "/start"))).status).toBe(404);
+      const admin = await newUser("Админ без бота");
+      await grant(admin.id, "admin");
+      expect(problemOf(await admin.client.post("/api/trainer/bot/connect", {}), 404).detail).toContain(
+        "TELEGRAM_BOT_TOKEN",
+      );
       const status = await exports.default.fetch(new Request(`${ORIGIN}/api/trainer/bot`));
       expect(await status.json()).toMatchObject({
         enabled: false,

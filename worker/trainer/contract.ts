@@ -226,6 +226,12 @@ export const Broadcast = z
   .openapi("Broadcast");
 
 export const BotStatus = z.object({ enabled: z.boolean(), howToEnable: z.string().nullable() }).openapi("BotStatus");
+export const BotConnection = z
+  .object({
+    webhookUrl: z.string().openapi({ description: "Where Telegram now sends the bot's updates" }),
+    menus: z.array(z.enum(["ru", "en"])).openapi({ description: "Languages the command menu was set in" }),
+  })
+  .openapi("BotConnection");
 
 export type Filters = z.infer<typeof Filters>;
 export type Subject = z.infer<typeof Subject>;
@@ -241,6 +247,7 @@ export type LinkCode = z.infer<typeof LinkCode>;
 export type ImportReport = z.infer<typeof ImportReport>;
 export type Broadcast = z.infer<typeof Broadcast>;
 export type BotStatus = z.infer<typeof BotStatus>;
+export type BotConnection = z.infer<typeof BotConnection>;
 
 export const ContestParam = z.object({ id: Id });
 

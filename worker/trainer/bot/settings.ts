@@ -1,11 +1,6 @@
 // Whether the trainer's Telegram bot is on here, and with what: its token and webhook secret are
 // optional secrets (wrangler secret put, or .dev.vars locally); without them the bot is off.
 
-interface TelegramSecrets {
-  TELEGRAM_BOT_TOKEN?: string;
-  TELEGRAM_WEBHOOK_SECRET?: string;
-}
-
 export interface TelegramSettings {
   token: string;
   secret: string;
@@ -15,10 +10,10 @@ export interface TelegramSettings {
 }
 
 export const HOW_TO_ENABLE =
-  "Set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_WEBHOOK_SECRET (1–256 of A-Z a-z 0-9 _ -) as secrets (.dev.vars locally), then call setWebhook with url https://<your host>/api/trainer/telegram and that secret_token.";
+  "Set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_WEBHOOK_SECRET (1–256 of A-Z a-z 0-9 _ -) as secrets (.dev.vars locally), then connect the bot: an admin's button on the trainer's admin page (POST /api/trainer/bot/connect), which sets the webhook and the command menu.";
 
 export function telegramSettings(env: Env): TelegramSettings | null {
-  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secret } = env as Env & TelegramSecrets;
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secret } = env;
   if (!token || !secret) return null;
   return { token, secret, username: env.TELEGRAM_BOT_USERNAME, apiRoot: env.TELEGRAM_API_ROOT };
 }

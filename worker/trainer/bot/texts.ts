@@ -83,6 +83,16 @@ const RU = {
   ranking: "Рейтинг",
   rankingHeading: (title: string) => `Рейтинг олимпиады «${title}»:`,
   rankingLine: (place: number, name: string, score: number) => `${place}. ${name} — ${score}`,
+  /** The command menu Telegram shows beside the message box (bot/connect.ts). */
+  commands: {
+    start: "Начало и регистрация",
+    train: "Тренироваться",
+    stats: "Моя статистика",
+    filters: "Предмет и фильтры",
+    contest: "Олимпиады",
+    language: "Язык бота / Bot language",
+    link: "Привязать к ученику на сайте: /link КОД",
+  },
   refusals: {
     not_registered: "Сначала зарегистрируйтесь: /start",
     already_linked: "Этот Telegram уже привязан к ученику.",
@@ -157,6 +167,15 @@ const EN: Texts = {
   ranking: "Ranking",
   rankingHeading: (title) => `Ranking of the contest “${title}”:`,
   rankingLine: (place, name, score) => `${place}. ${name} — ${score}`,
+  commands: {
+    start: "Start and register",
+    train: "Train",
+    stats: "My statistics",
+    filters: "Subject and filters",
+    contest: "Contests",
+    language: "Bot language / Язык бота",
+    link: "Link to your student on the site: /link CODE",
+  },
   refusals: {
     not_registered: "Register first: /start",
     already_linked: "This Telegram account already belongs to a student.",

@@ -4,12 +4,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { webhookCallback } from "grammy";
 import { createDb } from "../../db";
-import { createRouter, jsonResponse, problems } from "../../lib/openapi";
+import { requireRole } from "../../lib/auth";
+import { createRouter, jsonResponse, problems, SESSION } from "../../lib/openapi";
 import { notFound, unauthorized } from "../../lib/problem";
-import { BotStatus } from "../contract";
+import { BotConnection, BotStatus } from "../contract";
 import { trainerDeps } from "../deps";
 import { createBot } from "./bot";
 import { D1Chats } from "./chats";
+import { connectBot } from "./connect";
 import { HOW_TO_ENABLE, telegramSettings } from "./settings";
 
 function sameSecret(sent: string | undefined, expected: string): boolean {
@@ -30,6 +32,25 @@ export const botRoutes = createRouter()
     (c) => {
       const on = telegramSettings(c.env) !== null;
       return c.json({ enabled: on, howToEnable: on ? null : HOW_TO_ENABLE }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/trainer/bot/connect",
+      tags: ["Trainer"],
+      summary: "Connect the bot: set Telegram's webhook to this server and its command menu in each language (admin)",
+      security: SESSION,
+      middleware: requireRole("admin", "*", { fresh: true }),
+      responses: {
+        200: jsonResponse(BotConnection, "What Telegram was told"),
+        ...problems(401, 403, 404, 502),
+      },
+    }),
+    async (c) => {
+      const settings = telegramSettings(c.env);
+      if (!settings) throw notFound(`The Telegram bot is off. ${HOW_TO_ENABLE}`);
+      return c.json(await connectBot(settings, c.env.SITE_URL), 200);
     },
   )
   .post("/trainer/telegram", async (c) => {
