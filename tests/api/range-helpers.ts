@@ -77,7 +77,11 @@ export async function newShooter(staff: Staff, name = "Стрелок") {
 
 /** The start of the whole hour `hours` from now (UTC), as a slot of a round-the-clock lane. */
 export function slotIn(hours: number, minutes = 60) {
-  const start = Math.floor(Date.now() / 3_600_000) * 3_600_000 + hours * 3_600_000;
+  let start = Math.floor(Date.now() / 3_600_000) * 3_600_000 + hours * 3_600_000;
+  // A booking lies within one day of the lane (UTC here): one that would run past midnight
+  // starts at that midnight instead, so that no test depends on the hour it runs at.
+  const midnight = Math.ceil((start + 1) / DAY) * DAY;
+  if (start + minutes * 60_000 > midnight) start = midnight;
   return { starts_at: new Date(start).toISOString(), ends_at: new Date(start + minutes * 60_000).toISOString() };
 }
 
