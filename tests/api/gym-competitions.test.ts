@@ -67,7 +67,12 @@ describe("running a competition", () => {
     expect((await act("pause")).body).toMatchObject({ status: "paused" });
     expect((await act("start")).body).toMatchObject({ status: "running" });
     expect((await act("finish")).body).toMatchObject({ status: "finished" });
-    problemOf(await act("start"), 409);
+    // A refusal names its reason and the facts a page words it with.
+    expect(problemOf(await act("start"), 409)).toMatchObject({
+      reason: "wrong_status",
+      competition_status: "finished",
+      action: "start",
+    });
     problemOf(await act("dance"), 400);
   });
 
@@ -94,7 +99,11 @@ describe("athletes", () => {
     expect((await client.post(path, { name: "Никита Нагорный", team: "RUS", bib: 12 })).status).toBe(201);
     expect((await client.post(path, { name: "Никита Нагорный", team: "RUS", bib: 12 })).status).toBe(200);
     expect((await client.post(path, { name: "Артур Далалоян", bib: 3 })).status).toBe(201);
-    problemOf(await client.post(path, { name: "Someone Else", bib: 12 }), 409);
+    expect(problemOf(await client.post(path, { name: "Someone Else", bib: 12 }), 409)).toMatchObject({
+      reason: "bib_taken",
+      bib: 12,
+      athlete: "Никита Нагорный",
+    });
     const list = (await new Client().get(path)).body as Athlete[];
     expect(list.map((a) => [a.bib, a.name])).toEqual([
       [3, "Артур Далалоян"],
@@ -153,7 +162,9 @@ describe("judges", () => {
     const a = await newUser();
     const b = await newUser();
     await client.post(path, { email: a.email, apparatus: "rings", position: "D1" });
-    problemOf(await client.post(path, { email: b.email, apparatus: "rings", position: "D1" }), 409);
+    expect(
+      problemOf(await client.post(path, { email: b.email, apparatus: "rings", position: "D1" }), 409),
+    ).toMatchObject({ reason: "seat_taken", apparatus: "rings", position: "D1" });
     expect(
       problemOf(await client.post(path, { email: b.email, apparatus: "beam", position: "D1" }), 400).errors?.[0]?.path,
     ).toBe("apparatus");

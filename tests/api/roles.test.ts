@@ -83,7 +83,9 @@ describe("granting and revoking roles", () => {
     }
     const [last] = admins;
     if (!last) throw new Error("expected at least one admin");
-    problemOf(await admin.client.delete(`/api/admin/users/${last.user}/roles/${last.grant}`), 409);
+    expect(problemOf(await admin.client.delete(`/api/admin/users/${last.user}/roles/${last.grant}`), 409).reason).toBe(
+      "last_admin",
+    );
   });
 
   it.each([

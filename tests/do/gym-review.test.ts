@@ -90,7 +90,9 @@ describe("final results", () => {
 
     const reopened = await panel.head.client.post("/api/gym/reopen", { event_id, reason: "protest upheld" });
     expect(reopened.body).toMatchObject({ official: false });
-    problemOf(await panel.head.client.post("/api/gym/reopen", { event_id, reason: "again" }), 409);
+    expect(problemOf(await panel.head.client.post("/api/gym/reopen", { event_id, reason: "again" }), 409).reason).toBe(
+      "results_not_final",
+    );
     expect((await panel.head.client.post(`/api/gym/scoring-sessions/${session_id}/publish`)).status).toBe(200);
     await runDurableObjectAlarm(scoringSession(env, session_id));
     await runDurableObjectAlarm(scoringSession(env, session_id));

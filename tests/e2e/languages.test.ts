@@ -4,7 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { logInAs, openPage, useBrowser } from "./browser";
-import { scoredCompetition } from "./competitions";
+import { competition, scoredCompetition } from "./competitions";
 
 const browser = useBrowser();
 const RU = { locale: "ru-RU" };
@@ -90,6 +90,28 @@ describe("one language per page", () => {
     expect(text).toContain("Статус");
     expect(text).not.toMatch(/\bStatus\b/);
     await admin.context().close();
+  });
+
+  it("the API's refusals read in the page's language: a wrong password, a session on an apparatus without judges", async () => {
+    const page = await openPage(browser(), RU);
+    await page.goto("/login");
+    await page.getByLabel("Эл. почта").fill("nobody@podium.local");
+    await page.getByLabel("Пароль", { exact: true }).fill("not the password");
+    await page.getByRole("button", { name: "Войти" }).click();
+    await page.getByRole("alert").getByText("Неверная почта или пароль.").waitFor();
+    await page.context().close();
+
+    const { competition: created } = await competition({
+      athletes: ["Иван Кольцов"],
+      seats: [["judge@podium.local", "floor", "D1"]],
+    });
+    const head = await logInAs(browser(), "headjudge@podium.local", "podium-demo", RU);
+    await head.goto(`/gym/${created.id}/console`);
+    await head.locator('select[name="apparatus"]').selectOption({ label: "Кольца" });
+    await head.getByRole("button", { name: "Открыть", exact: true }).click();
+    await head.getByRole("alert").getByText("На снаряде «Кольца» ещё нет ни одного судьи.").waitFor();
+    expect(await head.locator("main").innerText()).not.toContain("No judge");
+    await head.context().close();
   });
 
   it("an address that leads nowhere gets Podium's own page, in the reader's language", async () => {

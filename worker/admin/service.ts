@@ -92,7 +92,9 @@ export async function revokeRole(db: Db, userId: string, grantId: string): Promi
       .select({ n: count() })
       .from(roleGrant)
       .where(and(eq(roleGrant.role, "admin"), eq(roleGrant.scope, GLOBAL_SCOPE)));
-    if ((admins?.n ?? 0) <= 1) throw conflict("This is the last global admin; grant admin to someone else first.");
+    if ((admins?.n ?? 0) <= 1) {
+      throw conflict("This is the last global admin; grant admin to someone else first.", { reason: "last_admin" });
+    }
   }
   await db.delete(roleGrant).where(eq(roleGrant.id, grantId));
 }

@@ -31,7 +31,8 @@ export function standingsRules(competition: typeof gymCompetition.$inferSelect):
 /** Refuses changes to the scores of a finalized competition. */
 export async function assertNotFinalized(db: Db, competitionId: string): Promise<void> {
   const competition = await findCompetition(db, competitionId);
-  if (competition.finalizedAt !== null) throw conflict("The results are final; the head judge must reopen them first.");
+  if (competition.finalizedAt !== null)
+    throw conflict("The results are final; the head judge must reopen them first.", { reason: "results_final" });
 }
 
 /** Standings per apparatus and all-around, with names, from every published score. */
@@ -111,7 +112,8 @@ export async function finalize(db: Db, competitionId: string, actorId: string) {
 /** The head judge unlocks final results to correct them; the reason is in the audit log. */
 export async function reopen(db: Db, competitionId: string, reason: string, actorId: string) {
   const competition = await findCompetition(db, competitionId);
-  if (competition.finalizedAt === null) throw conflict("The results are not final: there is nothing to reopen.");
+  if (competition.finalizedAt === null)
+    throw conflict("The results are not final: there is nothing to reopen.", { reason: "results_not_final" });
   const now = Date.now();
   await db.batch([
     db.update(gymCompetition).set({ finalizedAt: null, updatedAt: now }).where(eq(gymCompetition.id, competitionId)),

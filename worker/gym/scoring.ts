@@ -34,8 +34,13 @@ export function scoringSession(env: Env, name: string) {
 export async function openSession(env: Env, db: Db, input: OpenSessionRequest, actorId: string) {
   const competition = await db.select().from(gymCompetition).where(eq(gymCompetition.id, input.event_id)).get();
   if (!competition) throw notFound(`No competition ${input.event_id}.`);
-  if (competition.status !== "running") throw conflict(`The competition is ${competition.status}: start it first.`);
-  if (competition.finalizedAt !== null) throw conflict("The results are final; the head judge must reopen them first.");
+  if (competition.status !== "running")
+    throw conflict(`The competition is ${competition.status}: start it first.`, {
+      reason: "competition_not_running",
+      competition_status: competition.status,
+    });
+  if (competition.finalizedAt !== null)
+    throw conflict("The results are final; the head judge must reopen them first.", { reason: "results_final" });
   if (!competition.apparatus.includes(input.apparatus)) {
     throw badRequest(`This competition has no ${input.apparatus}.`, [
       { path: "apparatus", code: "invalid_value", message: `One of: ${competition.apparatus.join(", ")}.` },
@@ -52,12 +57,23 @@ export async function openSession(env: Env, db: Db, input: OpenSessionRequest, a
     .from(gymDidNotStart)
     .where(and(eq(gymDidNotStart.athleteId, athlete.id), eq(gymDidNotStart.apparatus, input.apparatus)))
     .get();
-  if (notStarting) throw conflict(`${athlete.name} is recorded as not starting on ${input.apparatus}.`);
+  if (notStarting) {
+    throw conflict(`${athlete.name} is recorded as not starting on ${input.apparatus}.`, {
+      reason: "did_not_start",
+      athlete: athlete.name,
+      apparatus: input.apparatus,
+    });
+  }
   const seats = await db
     .select({ position: gymPanelSeat.position, userId: gymPanelSeat.userId })
     .from(gymPanelSeat)
     .where(and(eq(gymPanelSeat.competitionId, competition.id), eq(gymPanelSeat.apparatus, input.apparatus)));
-  if (seats.length === 0) throw conflict(`No judge is seated on ${input.apparatus} yet.`);
+  if (seats.length === 0) {
+    throw conflict(`No judge is seated on ${input.apparatus} yet.`, {
+      reason: "no_judges",
+      apparatus: input.apparatus,
+    });
+  }
 
   const name = sessionName(competition.id, athlete.id, input.apparatus, input.attempt);
   const session = unwrap(

@@ -48,6 +48,10 @@ export function presentCompetition(row: CompetitionRow): Competition {
   };
 }
 
+/** A start number already worn by someone else. */
+const bibTaken = (bib: number, holder: string) =>
+  conflict(`Bib ${bib} is already ${holder}'s.`, { reason: "bib_taken", bib, athlete: holder });
+
 const presentAthlete = (row: typeof gymAthlete.$inferSelect): Athlete => ({
   id: row.id,
   competition_id: row.competitionId,
@@ -126,7 +130,13 @@ export async function changeStatus(db: Db, id: string, action: Action): Promise<
   const row = await competitionRow(db, id);
   const { from, to } = TRANSITIONS[action];
   if (row.status === to) return presentCompetition(row);
-  if (!from.includes(row.status)) throw conflict(`A ${row.status} competition cannot ${action}.`);
+  if (!from.includes(row.status)) {
+    throw conflict(`A ${row.status} competition cannot ${action}.`, {
+      reason: "wrong_status",
+      competition_status: row.status,
+      action,
+    });
+  }
   const updated = { ...row, status: to, updatedAt: Date.now() };
   await db.update(gymCompetition).set({ status: to, updatedAt: updated.updatedAt }).where(eq(gymCompetition.id, id));
   return presentCompetition(updated);
@@ -141,7 +151,7 @@ export async function addAthlete(db: Db, competitionId: string, input: AddAthlet
     .where(and(eq(gymAthlete.competitionId, competitionId), eq(gymAthlete.bib, input.bib)))
     .get();
   if (existing) {
-    if (existing.name !== input.name) throw conflict(`Bib ${input.bib} is already ${existing.name}'s.`);
+    if (existing.name !== input.name) throw bibTaken(input.bib, existing.name);
     return { athlete: presentAthlete(existing), created: false };
   }
   const row = {
@@ -206,7 +216,9 @@ export async function importStartList(db: Db, competitionId: string, csv: string
     } catch (error) {
       // The unique start numbers: someone added an athlete while this file was being read.
       if (!String(error).includes("UNIQUE")) throw error;
-      throw conflict("The start list changed while the file was imported; import it again.");
+      throw conflict("The start list changed while the file was imported; import it again.", {
+        reason: "start_list_changed",
+      });
     }
   }
   return { added: rows.length, unchanged: plan.unchanged, athletes: await listAthletes(db, competitionId) };
@@ -232,7 +244,7 @@ export async function editAthlete(
       .from(gymAthlete)
       .where(inCompetition(eq(gymAthlete.bib, change.bib)))
       .get();
-    if (holder) throw conflict(`Bib ${change.bib} is already ${holder.name}'s.`);
+    if (holder) throw bibTaken(change.bib, holder.name);
   }
   const next = {
     name: change.name ?? athlete.name,
@@ -289,7 +301,13 @@ export async function seatJudge(db: Db, competitionId: string, input: SeatJudgeR
     judge,
   };
   if (taken?.userId === judge.id) return { seat: result, created: false };
-  if (taken) throw conflict(`${input.apparatus} ${input.position} is already taken; free it first.`);
+  if (taken) {
+    throw conflict(`${input.apparatus} ${input.position} is already taken; free it first.`, {
+      reason: "seat_taken",
+      apparatus: input.apparatus,
+      position: input.position,
+    });
+  }
   await db.batch([
     db.insert(gymPanelSeat).values({ competitionId, ...input, userId: judge.id, createdAt: Date.now() }),
     db

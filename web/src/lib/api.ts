@@ -2,10 +2,12 @@
 import type { PatternName } from "../../../worker/lib/patterns";
 import type { FieldError, ProblemBody } from "../../../worker/lib/problem";
 import { m } from "./paraglide/messages";
+import { REFUSALS } from "./refusals";
 
 /**
- * Problems the web app words itself, in the reader's language. The API's generic "conflict" comes
- * with many different details and no code to tell them apart: those show the API's detail.
+ * Problems the web app words itself, in the reader's language, by type. The API's generic
+ * "conflict" is told apart by its `reason` (refusals.ts); one without a known reason shows the
+ * API's detail.
  */
 const PROBLEM_MESSAGES: Record<string, (problem: ProblemBody) => string> = {
   "urn:podium:problem:wrong-credentials": () => m.error_wrong_credentials(),
@@ -63,7 +65,9 @@ function fieldMessage(error: FieldError, shown?: (value: number) => string): str
 
 export class ApiProblem extends Error {
   constructor(readonly problem: ProblemBody) {
-    super(problem.detail);
+    // No message to Error itself: it would become an own property hiding the getter below, and
+    // every page would show the API's English detail instead of the reader's words.
+    super();
   }
 
   get status() {
@@ -76,9 +80,11 @@ export class ApiProblem extends Error {
     return error && fieldMessage(error, shown);
   }
 
-  /** What to tell the person about the whole request. */
+  /** What to tell the person about the whole request: in their words when the API named the problem or its reason. */
   get message(): string {
-    return PROBLEM_MESSAGES[this.problem.type]?.(this.problem) ?? this.problem.detail;
+    const { type, reason } = this.problem;
+    const refusal = typeof reason === "string" ? REFUSALS[reason] : undefined;
+    return PROBLEM_MESSAGES[type]?.(this.problem) ?? refusal?.(this.problem) ?? this.problem.detail;
   }
 }
 

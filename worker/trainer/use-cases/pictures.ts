@@ -15,6 +15,10 @@ const wrongPicture = (detail: string) =>
     errors: [{ path: "picture", code: "invalid_picture", message: detail }],
   });
 
+/** Someone else changed the question's picture between this one's read and its write. */
+const pictureChanged = () =>
+  conflict("The picture was changed meanwhile: look at it and try again.", { reason: "picture_changed" });
+
 export const pictureTooLarge = () =>
   new Problem(413, "payload-too-large", "Picture too large", `A picture is at most ${MEGABYTES} MB.`, {
     errors: [{ path: "picture", code: "too_large", message: `At most ${MEGABYTES} MB.`, limit: MAX_PICTURE_BYTES }],
@@ -68,7 +72,7 @@ export async function attachPicture(
   await ports.pictures.put(key, bytes, declared);
   if (!(await ports.bank.setPicture(question.id, question.pictureKey, key, now))) {
     await forget(ports, key);
-    throw conflict("The picture was changed meanwhile: look at it and try again.");
+    throw pictureChanged();
   }
   if (question.pictureKey) await forget(ports, question.pictureKey);
   return bankQuestionView({ ...question, pictureKey: key });
@@ -79,7 +83,7 @@ export async function removePicture(ports: TrainerPorts, questionId: string, now
   if (!question) throw notFound(`There is no question ${questionId}.`);
   if (question.pictureKey === null) return bankQuestionView(question);
   if (!(await ports.bank.setPicture(question.id, question.pictureKey, null, now))) {
-    throw conflict("The picture was changed meanwhile: look at it and try again.");
+    throw pictureChanged();
   }
   await forget(ports, question.pictureKey);
   return bankQuestionView({ ...question, pictureKey: null });
