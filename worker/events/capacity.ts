@@ -5,6 +5,7 @@
 // registrations, but would be a second round trip on the hot path, a write-through to D1 for the
 // reports, and a copy of the truth to reconcile; D1 is where the registrations must land anyway.)
 import { type SQL, sql } from "drizzle-orm";
+import { once, raw } from "../lib/batch";
 import { HOLDING_STATUSES } from "./rules";
 
 /** The statuses that hold a place, as an SQL list. */
@@ -20,16 +21,20 @@ export type VisitorMatch = { id: string } | { email: string };
 export const matches = (alias: string, who: VisitorMatch) =>
   "id" in who ? sql`${sql.raw(alias)}.id = ${who.id}` : sql`${sql.raw(alias)}.email = ${who.email}`;
 
-export interface NewRegistration {
+/** The values of a new registration, bound by name into INSERT_REGISTRATION's placeholders. */
+export type NewRegistration = {
   id: string;
   number: string;
   eventId: string;
-  visitor: VisitorMatch;
+  /** The visitor's id or email, as the statement chosen names them. */
+  visitor: string;
   idempotencyScope: string;
   idempotencyKey: string;
   requestHash: string;
   now: number;
-}
+};
+
+const value = (name: keyof NewRegistration) => sql.placeholder(name);
 
 /**
  * Adds the registration if the event is open and the visitor not registered already: confirmed
@@ -37,11 +42,10 @@ export interface NewRegistration {
  * Writes nothing on any conflict (duplicate visitor, reused key, taken number): the caller's
  * reads in the same batch say which.
  */
-export function insertRegistration(r: NewRegistration): SQL {
-  return sql`
+const insertRegistration = (by: "id" | "email") => sql`
     INSERT INTO registration (id, seq, number, event_id, visitor_id, status, price, idempotency_scope,
       idempotency_key, request_hash, created_at, updated_at)
-    SELECT ${r.id}, (SELECT COALESCE(MAX(seq), 0) + 1 FROM registration), ${r.number}, e.id, v.id,
+    SELECT ${value("id")}, (SELECT COALESCE(MAX(seq), 0) + 1 FROM registration), ${value("number")}, e.id, v.id,
       CASE
         WHEN e.visitor_limit IS NOT NULL AND (${TAKEN} >= e.visitor_limit
           OR EXISTS (SELECT 1 FROM registration w WHERE w.event_id = e.id AND w.status = 'waitlisted'))
@@ -49,11 +53,17 @@ export function insertRegistration(r: NewRegistration): SQL {
         WHEN e.price = 0 THEN 'confirmed'
         ELSE 'awaiting_payment'
       END,
-      e.price, ${r.idempotencyScope}, ${r.idempotencyKey}, ${r.requestHash}, ${r.now}, ${r.now}
-    FROM event e JOIN visitor v ON ${matches("v", r.visitor)}
-    WHERE e.id = ${r.eventId} AND e.status = 'published' AND e.starts_at > ${r.now}
+      e.price, ${value("idempotencyScope")}, ${value("idempotencyKey")}, ${value("requestHash")}, ${value("now")},
+      ${value("now")}
+    FROM event e JOIN visitor v ON v.${sql.raw(by)} = ${value("visitor")}
+    WHERE e.id = ${value("eventId")} AND e.status = 'published' AND e.starts_at > ${value("now")}
     ON CONFLICT DO NOTHING`;
-}
+
+/** The insert, built once for each way of naming the visitor (registrations.ts binds a NewRegistration). */
+export const INSERT_REGISTRATION = {
+  id: once(() => raw(insertRegistration("id"))),
+  email: once(() => raw(insertRegistration("email"))),
+};
 
 /**
  * Moves the head of the event's waiting list into the free places, in the order they came: the

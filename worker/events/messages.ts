@@ -3,6 +3,7 @@
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { event, registration, visitor } from "../db/schema";
+import { once, raw } from "../lib/batch";
 import type { StoredMessage } from "../notifications/port";
 import { recordMessages } from "../notifications/store";
 import { formatMoney } from "./present";
@@ -26,9 +27,21 @@ function about(news: News | SQL, where: SQL): SQL {
     FROM registration r JOIN visitor v ON v.id = r.visitor_id WHERE ${where}`;
 }
 
-/** A new registration's news: confirmed or on the waiting list (a paid one speaks once it is billed or not). */
-export const recordArrival = (id: string, now: number) =>
-  recordMessages(about(sql`'events.' || r.status`, sql`r.id = ${id} AND r.status IN ('confirmed', 'waitlisted')`), now);
+/**
+ * A new registration's news: confirmed or on the waiting list (a paid one speaks once it is billed
+ * or not). Built once (a registration's hot path); bind `id` and `now`.
+ */
+export const RECORD_ARRIVAL = once(() =>
+  raw<{ id: string }>(
+    recordMessages(
+      about(
+        sql`'events.' || r.status`,
+        sql`r.id = ${sql.placeholder("id")} AND r.status IN ('confirmed', 'waitlisted')`,
+      ),
+      sql.placeholder("now"),
+    ),
+  ),
+);
 
 /** News of one registration, if `where` still holds for it. */
 export const recordNews = (news: News, id: string, now: number, where: SQL = sql`1`) =>

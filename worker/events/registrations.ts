@@ -3,18 +3,26 @@
 // Registering is the hot path: one D1 batch (one round trip) writes the visitor, takes a place or
 // a spot in line, records the message, and reads back what the caller needs to know which
 // happened; nothing is read before it, not even the event.
-import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Viewer } from "../auth/viewer";
+import type { Db } from "../db";
 import { event, registration, visitor } from "../db/schema";
-import { batch, nothing, raw } from "../lib/batch";
+import { type Bound, batch, nothing, once, raw } from "../lib/batch";
 import { idempotencyConflict, requestHash } from "../lib/idempotency";
 import { afterCursor, toPage } from "../lib/paging";
 import { badRequest, conflict, type FieldError, notFound, Problem } from "../lib/problem";
-import { cancelRegistration, fillFreePlaces, insertRegistration, matches, type VisitorMatch } from "./capacity";
+import {
+  cancelRegistration,
+  fillFreePlaces,
+  INSERT_REGISTRATION,
+  matches,
+  type NewRegistration,
+  type VisitorMatch,
+} from "./capacity";
 import type { RegisterRequest } from "./contract";
 import type { Deps } from "./deps";
 import type { RegistrationListQuery } from "./list-queries";
-import { recordArrival, recordNews, recordPromotions } from "./messages";
+import { RECORD_ARRIVAL, recordNews, recordPromotions } from "./messages";
 import { policyOf, presentRegistration, presentTicket } from "./present";
 import {
   isCancellable,
@@ -27,6 +35,34 @@ import {
 import { bill, type Owed, queueSettlements, refund, type Settlement } from "./settlement";
 import { findRegistration, inReach, type Reach, type RegistrationView, registrationsWhere } from "./store";
 
+/** The registration a request made, or made before it (a retry), by its Idempotency-Key. */
+const FOUND_BY_KEY = once((db) =>
+  registrationsWhere(
+    db,
+    and(
+      eq(registration.idempotencyScope, sql.placeholder("scope")),
+      eq(registration.idempotencyKey, sql.placeholder("key")),
+    ),
+  ),
+);
+
+/** A visitor registering themself: their details saved (an anonymous one never changes a stored visitor; a logged-in one updates their own). */
+const SAVE_VISITOR = once(() =>
+  raw(sql`INSERT INTO visitor (id, first_name, last_name, phone, email, user_id, search, created_at, updated_at)
+    VALUES (${sql.placeholder("id")}, ${sql.placeholder("firstName")}, ${sql.placeholder("lastName")},
+      ${sql.placeholder("phone")}, ${sql.placeholder("email")}, ${sql.placeholder("userId")},
+      ${sql.placeholder("search")}, ${sql.placeholder("now")}, ${sql.placeholder("now")})
+    ON CONFLICT (email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
+      phone = excluded.phone, user_id = excluded.user_id, search = excluded.search, updated_at = excluded.updated_at
+    WHERE excluded.user_id IS NOT NULL AND (visitor.user_id IS NULL OR visitor.user_id = excluded.user_id)`),
+);
+
+/** A logged-in visitor who gave no details: their stored visitor linked to their account, if it is nobody's yet. */
+const LINK_VISITOR = once(() =>
+  raw(sql`UPDATE visitor SET user_id = ${sql.placeholder("userId")}, updated_at = ${sql.placeholder("now")}
+    WHERE email = ${sql.placeholder("email")} AND user_id IS NULL`),
+);
+
 /** A ticket number is drawn at random; on the rare clash with an existing one, another is drawn. */
 const NUMBER_DRAWS = 5;
 
@@ -34,7 +70,7 @@ interface Admission {
   eventId: string;
   visitor: VisitorMatch;
   /** Writes the visitor before the registration reads it (for a visitor registering themself). */
-  visitorWrite: SQL | null;
+  visitorWrite: ((db: Db) => Bound<unknown>) | null;
   /** The refusal when the visitor named does not exist. */
   noVisitor: () => Problem;
   idempotencyScope: string;
@@ -51,25 +87,21 @@ async function admit(deps: Deps, a: Admission): Promise<{ view: RegistrationView
   for (let draw = 0; draw < NUMBER_DRAWS; draw++) {
     const id = crypto.randomUUID();
     const now = Date.now();
+    const registered: NewRegistration = {
+      id,
+      number: ticketNumber(crypto.getRandomValues(new Uint8Array(8))),
+      eventId: a.eventId,
+      visitor: "id" in a.visitor ? a.visitor.id : a.visitor.email,
+      idempotencyScope: a.idempotencyScope,
+      idempotencyKey: a.idempotencyKey,
+      requestHash: a.requestHash,
+      now,
+    };
     const [, , news, [found]] = await batch(deps.d1, [
-      a.visitorWrite ? raw(a.visitorWrite) : nothing,
-      raw(
-        insertRegistration({
-          id,
-          number: ticketNumber(crypto.getRandomValues(new Uint8Array(8))),
-          eventId: a.eventId,
-          visitor: a.visitor,
-          idempotencyScope: a.idempotencyScope,
-          idempotencyKey: a.idempotencyKey,
-          requestHash: a.requestHash,
-          now,
-        }),
-      ),
-      raw<{ id: string }>(recordArrival(id, now)),
-      registrationsWhere(
-        deps.db,
-        and(eq(registration.idempotencyScope, a.idempotencyScope), eq(registration.idempotencyKey, a.idempotencyKey)),
-      ),
+      a.visitorWrite ? a.visitorWrite(deps.db) : nothing,
+      INSERT_REGISTRATION["id" in a.visitor ? "id" : "email"](deps.db, registered),
+      RECORD_ARRIVAL(deps.db, { id, now }),
+      FOUND_BY_KEY(deps.db, { scope: a.idempotencyScope, key: a.idempotencyKey }),
     ]);
     if (found) {
       if (found.requestHash !== a.requestHash) throw idempotencyConflict();
@@ -136,14 +168,18 @@ function selfAdmission(eventId: string, input: RegisterRequest, viewer: Viewer |
   const userId = viewer?.id ?? null;
   const visitorWrite =
     first_name !== undefined && last_name !== undefined && phone !== undefined
-      ? // An anonymous registration never changes a stored visitor; a logged-in one updates their own.
-        sql`INSERT INTO visitor (id, first_name, last_name, phone, email, user_id, search, created_at, updated_at)
-          VALUES (${crypto.randomUUID()}, ${first_name}, ${last_name}, ${phone}, ${email}, ${userId},
-            ${searchable(first_name, last_name, email, phone)}, ${now}, ${now})
-          ON CONFLICT (email) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
-            phone = excluded.phone, user_id = excluded.user_id, search = excluded.search, updated_at = excluded.updated_at
-          WHERE excluded.user_id IS NOT NULL AND (visitor.user_id IS NULL OR visitor.user_id = excluded.user_id)`
-      : sql`UPDATE visitor SET user_id = ${userId}, updated_at = ${now} WHERE email = ${email} AND user_id IS NULL`;
+      ? (db: Db) =>
+          SAVE_VISITOR(db, {
+            id: crypto.randomUUID(),
+            firstName: first_name,
+            lastName: last_name,
+            phone,
+            email,
+            userId,
+            search: searchable(first_name, last_name, email, phone),
+            now,
+          })
+      : (db: Db) => LINK_VISITOR(db, { userId, now, email });
   return {
     eventId,
     visitor: { email },

@@ -1,6 +1,6 @@
 // Messages in D1: recorded in the same batch as what they announce, read by the queue's consumer,
 // their delivery outcomes written back, listed for the people they concern.
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { notification } from "../db/schema";
 import { afterCursor } from "../lib/paging";
@@ -12,7 +12,7 @@ import type { StoredMessage } from "./port";
  * it announces was written. News already recorded (same kind and reference) is skipped; the ids
  * of the new messages come back, to be put on the queue (service.ts announce).
  */
-export function recordMessages(select: SQL, now: number): SQL {
+export function recordMessages(select: SQL, now: number | SQLWrapper): SQL {
   return sql`
     INSERT INTO notification (id, channel, recipient, kind, reference, topic, status, attempts, created_at, updated_at)
     SELECT lower(hex(randomblob(16))), channel, recipient, kind, reference, topic, 'queued', 0, ${now}, ${now}
