@@ -1,4 +1,4 @@
-// Refusals (409) the API names by `reason`, in the reader's words: the gym's, the admin's and the
+// Refusals the API names by `reason`, in the reader's words: the gym's, the admin's and the
 // trainer's, with the facts the API sent along. (Events and the range word their own in their
 // words.ts, where a page knows more of what it asked.)
 import type { ProblemBody } from "../../../worker/lib/problem";
@@ -27,4 +27,8 @@ export const REFUSALS: Record<string, (problem: ProblemBody) => string> = {
   seat_taken: (p) => m.refusal_seat_taken({ apparatus: apparatus(p), position: fact(p, "position") }),
   last_admin: () => m.refusal_last_admin(),
   picture_changed: () => m.refusal_picture_changed(),
+  not_asked: () => m.refusal_not_asked(),
+  not_joined: () => m.refusal_not_joined(),
+  not_registered: () => m.refusal_not_registered(),
+  already_linked: () => m.refusal_already_linked(),
 };
