@@ -8,8 +8,8 @@ import { announce } from "./service";
 /** How long an isolate gathers announcements before it sends them together. */
 export const GATHER_MS = 20;
 
-/** The ids gathered for the next send, or null when no send is pending. */
-let gathered: string[] | null = null;
+/** The messages gathered for the next send, or null when no send is pending. */
+let gathered: { id: string }[] | null = null;
 
 /**
  * Puts recorded messages on the queue within GATHER_MS, together with those of the other
@@ -20,20 +20,17 @@ let gathered: string[] | null = null;
  */
 export function announceSoon(queue: Queue, messages: { id: string }[], later: (work: Promise<unknown>) => void): void {
   if (messages.length === 0) return;
-  const ids = messages.map(({ id }) => id);
   if (gathered) {
-    gathered.push(...ids);
+    gathered.push(...messages);
     return;
   }
-  const mine = ids;
-  gathered = mine;
+  // A copy: the requests that follow add theirs to it, not to the caller's array.
+  const gathering = [...messages];
+  gathered = gathering;
   later(
     scheduler.wait(GATHER_MS).then(() => {
       gathered = null;
-      return announce(
-        queue,
-        mine.map((id) => ({ id })),
-      );
+      return announce(queue, gathering);
     }),
   );
 }
