@@ -59,8 +59,14 @@ async function deliverOnce(messageId: string, attempt: number, email: Channel) {
 }
 
 async function stored(messageId: string) {
-  const [row] = await rows<{ status: string; attempts: number; last_error: string | null; subject: string | null }>(
-    "SELECT status, attempts, last_error, subject FROM notification WHERE id = ?",
+  const [row] = await rows<{
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    subject: string | null;
+    delivered_at: number | null;
+  }>(
+    "SELECT status, attempts, last_error, subject, delivered_at FROM notification WHERE id = ?",
     messageId,
   );
   return row;
@@ -90,10 +96,17 @@ describe("messages to visitors", () => {
     const email = new FlakyEmail(2);
 
     expect(await deliverOnce(id, 1, email)).toEqual({ acked: false, retriedIn: 10 });
-    expect(await stored(id)).toMatchObject({ status: "retrying", attempts: 1, last_error: "connection reset by peer" });
+    expect(await stored(id)).toMatchObject({
+      status: "retrying",
+      attempts: 1,
+      last_error: "connection reset by peer",
+      delivered_at: null,
+    });
+    expect((await stored(id))?.subject).toBeTruthy();
     expect(await deliverOnce(id, 2, email)).toEqual({ acked: false, retriedIn: 30 });
     expect(await deliverOnce(id, 3, email)).toEqual({ acked: true, retriedIn: null });
     expect(await stored(id)).toMatchObject({ status: "delivered", attempts: 3, last_error: null });
+    expect((await stored(id))?.delivered_at).toEqual(expect.any(Number));
     expect(email.sent).toHaveLength(1);
     expect(email.sent[0]?.text).toContain(ticket.number);
 

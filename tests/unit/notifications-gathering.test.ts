@@ -1,6 +1,7 @@
 // Announcing in bursts: messages recorded by requests close together go on the queue in one send.
 import { describe, expect, it } from "vitest";
 import { announceSoon } from "../../worker/notifications/gathering";
+import { QUEUE_BATCH } from "../../worker/notifications/service";
 
 /** A queue that records each send (the real one runs in the events tests; here the count matters). */
 function recordingQueue() {
@@ -42,6 +43,21 @@ describe("announceSoon", () => {
     announceSoon(queue, [{ id: "second" }], later);
     await done();
     expect(sends).toEqual([["first"], ["second"]]);
+  });
+
+  it("sends a gathering as soon as it holds one send's worth; the next message opens another", async () => {
+    const { queue, sends } = recordingQueue();
+    const { later, done, kept } = requests();
+    const many = Array.from({ length: QUEUE_BATCH }, (_, i) => ({ id: `m${i}` }));
+    announceSoon(queue, many.slice(0, 60), later);
+    announceSoon(queue, many.slice(60), later);
+    announceSoon(queue, [{ id: "next" }], later);
+    expect(kept).toHaveLength(2);
+    await kept[0];
+    // The full one went without waiting for its window; the next still gathers.
+    expect(sends).toEqual([many.map((m) => m.id)]);
+    await done();
+    expect(sends).toEqual([many.map((m) => m.id), ["next"]]);
   });
 
   it("keeps a failed send from failing the request that waited for it", async () => {

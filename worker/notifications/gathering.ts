@@ -1,15 +1,38 @@
-// Announcing in bursts: the messages recorded by the requests an isolate serves within a few
-// milliseconds go on the queue in one send, instead of one send per request. A registration rush
-// is hundreds of requests a second, each recording a message; one send each is a Queues operation
+// Announcing in bursts: the messages recorded by the requests an isolate serves within a short
+// window go on the queue in one send, instead of one send per request. A registration rush is
+// hundreds of requests a second, each recording a message; one send each is a Queues operation
 // and a subrequest apiece in production, and locally (bench:registrations) about 0.9 ms of CPU a
-// registration, more than a third of what the registration itself costs.
-import { announce } from "./service";
+// registration, more than a third of what the registration itself costs. A message waits at most
+// GATHER_MS for the next send: nobody notices that in an email.
+import { announce, QUEUE_BATCH } from "./service";
 
 /** How long an isolate gathers announcements before it sends them together. */
-export const GATHER_MS = 20;
+export const GATHER_MS = 100;
 
-/** The messages gathered for the next send, or null when no send is pending. */
-let gathered: { id: string }[] | null = null;
+interface Gathering {
+  messages: { id: string }[];
+  /** Sends the gathering now, before its window ends: it is as large as one send takes. */
+  full: () => void;
+}
+
+/** The gathering that takes the next messages, or null when none is open. */
+let open: Gathering | null = null;
+
+/** Opens a gathering, sent when its window ends or when it is full, whichever comes first. */
+function gather(queue: Queue, later: (work: Promise<unknown>) => void): Gathering {
+  let full = () => {};
+  const filled = new Promise<void>((resolve) => {
+    full = resolve;
+  });
+  const gathering: Gathering = { messages: [], full };
+  later(
+    Promise.race([scheduler.wait(GATHER_MS), filled]).then(() => {
+      if (open === gathering) open = null;
+      return announce(queue, gathering.messages);
+    }),
+  );
+  return gathering;
+}
 
 /**
  * Puts recorded messages on the queue within GATHER_MS, together with those of the other
@@ -20,17 +43,10 @@ let gathered: { id: string }[] | null = null;
  */
 export function announceSoon(queue: Queue, messages: { id: string }[], later: (work: Promise<unknown>) => void): void {
   if (messages.length === 0) return;
-  if (gathered) {
-    gathered.push(...messages);
-    return;
+  open ??= gather(queue, later);
+  open.messages.push(...messages);
+  if (open.messages.length >= QUEUE_BATCH) {
+    open.full();
+    open = null;
   }
-  // A copy: the requests that follow add theirs to it, not to the caller's array.
-  const gathering = [...messages];
-  gathered = gathering;
-  later(
-    scheduler.wait(GATHER_MS).then(() => {
-      gathered = null;
-      return announce(queue, gathering);
-    }),
-  );
 }

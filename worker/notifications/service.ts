@@ -10,7 +10,7 @@ import type { QueuedMessage } from "./delivery";
 import { listMessages, requeueMessage } from "./store";
 
 /** Queues.sendBatch takes at most 100 messages. */
-const QUEUE_BATCH = 100;
+export const QUEUE_BATCH = 100;
 
 /**
  * Puts recorded messages (as recordMessages returned them) on the queue. A failure is logged and
