@@ -65,10 +65,7 @@ async function stored(messageId: string) {
     last_error: string | null;
     subject: string | null;
     delivered_at: number | null;
-  }>(
-    "SELECT status, attempts, last_error, subject, delivered_at FROM notification WHERE id = ?",
-    messageId,
-  );
+  }>("SELECT status, attempts, last_error, subject, delivered_at FROM notification WHERE id = ?", messageId);
   return row;
 }
 
