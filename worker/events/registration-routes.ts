@@ -35,6 +35,10 @@ async function organizersRegistration(c: Ctx, id: string) {
 
 const signedInOnly = { security: SESSION, middleware: requireUser };
 
+/** How a cancellation is refused, for every route that cancels. */
+const CANCEL_REFUSALS =
+  "Cancelling is refused with 409 and a `reason`: the registration's status when it cannot be cancelled (`cancelled`, `checked_in`), or `kept_changing` when it changed under the cancellation three times running (a payment landing): read it again and retry.";
+
 const problemResponse = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: ProblemSchema } },
@@ -125,6 +129,7 @@ export const registrationRoutes = createRouter()
       path: "/events/registrations/{id}",
       tags,
       summary: "Cancel a registration (refunding all that was paid, or `refund`), or check it in",
+      description: CANCEL_REFUSALS,
       request: { params: EventParam, body: jsonBody(UpdateRegistrationRequest) },
       responses: { 200: jsonResponse(Registration, "The registration now"), ...problems(400, 401, 403, 404, 409) },
     }),
@@ -147,6 +152,7 @@ export const registrationRoutes = createRouter()
       path: "/events/registrations/{id}",
       tags,
       summary: "Cancel a registration and refund all that was paid; the first in line moves up",
+      description: CANCEL_REFUSALS,
       request: { params: EventParam },
       responses: { 200: jsonResponse(Registration, "Cancelled"), ...problems(400, 401, 403, 404, 409) },
     }),
@@ -172,6 +178,7 @@ export const registrationRoutes = createRouter()
       path: "/events/tickets/{id}/cancel",
       tags,
       summary: "Cancel your registration; the refund follows the event's policy (see refund_if_cancelled_now)",
+      description: CANCEL_REFUSALS,
       request: { params: EventParam },
       responses: { 200: jsonResponse(Ticket, "Cancelled"), ...problems(400, 404, 409) },
     }),

@@ -321,7 +321,9 @@ export async function cancel(deps: Deps, current: RegistrationView, who: Cancell
     }
     view = await findRegistration(db, view.id);
   }
-  throw conflict("The registration kept changing while it was being cancelled: try again.");
+  throw conflict("The registration kept changing while it was being cancelled: try again.", {
+    reason: "kept_changing",
+  });
 }
 
 export async function listRegistrations(deps: Deps, query: RegistrationListQuery, reach: Reach) {

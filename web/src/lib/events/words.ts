@@ -73,6 +73,7 @@ export const TICKET_REFUSALS: Reasons = {
   checked_in: () => m.events_refused_checked_in(),
   confirmed: () => m.events_refused_paid(),
   waitlisted: () => m.events_refused_nothing_to_pay(),
+  kept_changing: () => m.events_refused_kept_changing(),
 };
 
 /**
