@@ -24,6 +24,11 @@ export class Submission {
     return this.#problem && !this.#problem.problem.errors?.length ? this.#problem.message : undefined;
   }
 
+  /** Forgets the last problem, as when the form is given something else to edit. */
+  reset() {
+    this.#problem = null;
+  }
+
   /** Runs the action; true if it succeeded. Only API problems are caught: bugs stay loud. */
   async run(action: () => Promise<unknown>): Promise<boolean> {
     this.#busy = true;
