@@ -4,11 +4,13 @@
 // Sizes can be lowered for a quick look: BENCH_SECONDS, BENCH_SETTLE_BETS, BENCH_OPEN_EVENTS.
 import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
-import { closedLoop, comparedRow, percentile, summarize } from "./load";
+import { closedLoop, comparedRow, inTurns, percentile, summarize } from "./load";
 
 const CLIENTS = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SPREAD_EVENTS = 1_000;
+/** The hot event once more, in turns with the floor. */
+const TURNS = { rounds: 5, seconds: 2 };
 const OPEN_EVENTS = Number(process.env.BENCH_OPEN_EVENTS ?? 10_000);
 const SETTLE_BETS = Number(process.env.BENCH_SETTLE_BETS ?? 100_000);
 /** Placing 100,000 bets through wrangler dev takes most of a quarter of an hour here. */
@@ -93,6 +95,22 @@ try {
   );
   console.log(comparedRow(`one hot event, ${CLIENTS} clients`, summarize(hotRun), hotFloor));
   if (hotRun.ok !== hotRun.requests) console.log(`(hot event: ${hotRun.ok} of ${hotRun.requests} bets accepted)`);
+
+  // The same, in turns with the floor: both measured over the same minute of this machine.
+  await publish(bookmaker, "hot-turns", Date.now() + (2 * TURNS.rounds * TURNS.seconds + 5) * 1000);
+  const turns = await inTurns(
+    CLIENTS,
+    TURNS,
+    floor(() => "hot"),
+    betOn(bettors, () => "hot-turns"),
+  );
+  console.log(
+    comparedRow(
+      `one hot event, in turns with the floor (${TURNS.rounds} × ${TURNS.seconds} s each)`,
+      summarize(turns.load),
+      summarize(turns.floor),
+    ),
+  );
 
   // The same load spread over 1,000 events (and the floor over 1,000 empty objects).
   const spread = await publishMany(bookmaker, "spread", SPREAD_EVENTS);

@@ -37,6 +37,36 @@ export async function closedLoop(
   return { requests: latenciesMs.length, ok, seconds: (performance.now() - start) / 1000, latenciesMs };
 }
 
+/** Several runs' results as one. */
+function pooled(results: LoadResult[]): LoadResult {
+  return {
+    requests: results.reduce((sum, r) => sum + r.requests, 0),
+    ok: results.reduce((sum, r) => sum + r.ok, 0),
+    seconds: results.reduce((sum, r) => sum + r.seconds, 0),
+    latenciesMs: results.flatMap((r) => r.latenciesMs),
+  };
+}
+
+/**
+ * The floor and a load in turns (floor, load, floor, load, …), `rounds` windows of `seconds`
+ * each, pooled. This machine's speed moves by a quarter from one minute to the next; two long
+ * windows one after the other compare different moments, turns compare the same ones.
+ */
+export async function inTurns(
+  clients: number,
+  turns: { rounds: number; seconds: number },
+  floor: (i: number) => Promise<boolean>,
+  load: (i: number) => Promise<boolean>,
+): Promise<{ floor: LoadResult; load: LoadResult }> {
+  const floors: LoadResult[] = [];
+  const loads: LoadResult[] = [];
+  for (let round = 0; round < turns.rounds; round++) {
+    floors.push(await closedLoop(clients, { maxSeconds: turns.seconds }, floor));
+    loads.push(await closedLoop(clients, { maxSeconds: turns.seconds }, load));
+  }
+  return { floor: pooled(floors), load: pooled(loads) };
+}
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
