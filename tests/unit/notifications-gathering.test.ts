@@ -45,17 +45,19 @@ describe("announceSoon", () => {
     expect(sends).toEqual([["first"], ["second"]]);
   });
 
-  it("sends a gathering as soon as it holds one send's worth; the next message opens another", async () => {
+  it("is sent by the request that fills it, at once; its window's end sends nothing more", async () => {
     const { queue, sends } = recordingQueue();
     const { later, done, kept } = requests();
     const many = Array.from({ length: QUEUE_BATCH }, (_, i) => ({ id: `m${i}` }));
     announceSoon(queue, many.slice(0, 60), later);
     announceSoon(queue, many.slice(60), later);
-    announceSoon(queue, [{ id: "next" }], later);
+    // The opener waits for the window; the request that filled it sends it.
     expect(kept).toHaveLength(2);
-    await kept[0];
-    // The full one went without waiting for its window; the next still gathers.
+    await kept[1];
     expect(sends).toEqual([many.map((m) => m.id)]);
+    // The next message opens another gathering.
+    announceSoon(queue, [{ id: "next" }], later);
+    expect(kept).toHaveLength(3);
     await done();
     expect(sends).toEqual([many.map((m) => m.id), ["next"]]);
   });

@@ -11,27 +11,25 @@ export const GATHER_MS = 100;
 
 interface Gathering {
   messages: { id: string }[];
-  /** Sends the gathering now, before its window ends: it is as large as one send takes. */
-  full: () => void;
+  /** Sent already (it filled up before its window ended): its window's end has nothing to send. */
+  sent: boolean;
 }
 
 /** The gathering that takes the next messages, or null when none is open. */
 let open: Gathering | null = null;
 
-/** Opens a gathering, sent when its window ends or when it is full, whichever comes first. */
+/** Opens a gathering, to be sent when its window ends unless it fills up first. */
 function gather(queue: Queue, later: (work: Promise<unknown>) => void): Gathering {
-  let full = () => {};
-  const filled = new Promise<void>((resolve) => {
-    full = resolve;
-  });
-  const gathering: Gathering = { messages: [], full };
-  later(
-    Promise.race([scheduler.wait(GATHER_MS), filled]).then(() => {
-      if (open === gathering) open = null;
-      return announce(queue, gathering.messages);
-    }),
-  );
+  const gathering: Gathering = { messages: [], sent: false };
+  later(scheduler.wait(GATHER_MS).then(() => send(queue, gathering)));
   return gathering;
+}
+
+async function send(queue: Queue, gathering: Gathering): Promise<void> {
+  if (gathering.sent) return;
+  gathering.sent = true;
+  if (open === gathering) open = null;
+  await announce(queue, gathering.messages);
 }
 
 /**
@@ -45,8 +43,7 @@ export function announceSoon(queue: Queue, messages: { id: string }[], later: (w
   if (messages.length === 0) return;
   open ??= gather(queue, later);
   open.messages.push(...messages);
-  if (open.messages.length >= QUEUE_BATCH) {
-    open.full();
-    open = null;
-  }
+  // The request that fills a gathering sends it, with its own queue binding and waitUntil: one
+  // request cannot wake another's (workerd refuses I/O on behalf of a different request).
+  if (open.messages.length >= QUEUE_BATCH) later(send(queue, open));
 }
