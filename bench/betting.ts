@@ -2,9 +2,10 @@
 // figure beside the floor of this stack on this machine (a no-op round trip through the same
 // Worker to an empty Durable Object, under the same load). Bounded: it stops by itself.
 // Sizes can be lowered for a quick look: BENCH_SECONDS, BENCH_SETTLE_BETS, BENCH_OPEN_EVENTS.
-import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
+import { openLocalD1 } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import { closedLoop, comparedRow, inTurns, percentile, summarize } from "./load";
+import { startBenchServer } from "./server";
 
 const CLIENTS = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -16,7 +17,7 @@ const SETTLE_BETS = Number(process.env.BENCH_SETTLE_BETS ?? 100_000);
 /** Placing 100,000 bets through wrangler dev takes most of a quarter of an hour here. */
 const SETTLE_TIMEOUT_S = 1_800;
 
-const server = await startDevServer(Number(process.env.BENCH_PORT ?? 8795));
+const server = await startBenchServer(8795);
 const base = server.baseURL;
 
 async function publish(bookmaker: HttpSession, id: string, deadline: number) {

@@ -9,9 +9,9 @@
 //   is back with a fresh snapshot, and how many connection attempts timed out (bench/wave.ts).
 // Bounded: it stops by itself. Sizes can be lowered for a quick look: BENCH_SPECTATORS,
 // BENCH_PUBLISHES, BENCH_JUDGE_ROUNDS.
-import { startDevServer } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import { comparedRow, type LoadResult, percentile, summarize } from "./load";
+import { startBenchServer } from "./server";
 import { reconnectWave } from "./wave";
 
 const SPECTATORS = Number(process.env.BENCH_SPECTATORS ?? 1_000);
@@ -28,7 +28,7 @@ const RECEIPT_TIMEOUT_MS = 30_000;
 const MAX_SECONDS = 600;
 
 const began = performance.now();
-const server = await startDevServer(Number(process.env.BENCH_PORT ?? 8796));
+const server = await startBenchServer(8796);
 const base = server.baseURL;
 const wsBase = base.replace(/^http/, "ws");
 const watchdog = setTimeout(() => {

@@ -11,10 +11,11 @@
 //   GET /api/range/my/statistics over the year.
 // Bounded: it stops by itself. Sizes: BENCH_SECONDS, BENCH_CLIENTS, BENCH_LANES,
 // BENCH_LATENCY_SHOTS, BENCH_STATS_SHOTS.
-import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
+import { openLocalD1 } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import type { Booking, DeviceToken, Lane, Stats } from "../worker/range/contract";
 import { answered, closedLoop, comparedRow, percentile, summarize } from "./load";
+import { startBenchServer } from "./server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 40);
@@ -29,7 +30,7 @@ const CLUB = "bench";
 const DAY = 86_400_000;
 
 const began = performance.now();
-const server = await startDevServer(Number(process.env.BENCH_PORT ?? 8799));
+const server = await startBenchServer(8799);
 const base = server.baseURL;
 const wsBase = base.replace(/^http/, "ws");
 const watchdog = setTimeout(() => {

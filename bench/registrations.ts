@@ -9,9 +9,10 @@
 //   take most of this run), as JSON, CSV and PDF.
 // Bounded: it stops by itself. Sizes: BENCH_SECONDS, BENCH_CLIENTS, BENCH_REPORT_EVENTS,
 // BENCH_REPORT_REGISTRATIONS.
-import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
+import { openLocalD1 } from "../tests/e2e/dev-server";
 import { logIn } from "../tests/e2e/http-session";
 import { answered, closedLoop, comparedRow, percentile, summarize } from "./load";
+import { startBenchServer } from "./server";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -22,7 +23,7 @@ const REPORT_RUNS = 10;
 /** The whole run, whatever happens. */
 const MAX_SECONDS = 900;
 
-const server = await startDevServer(Number(process.env.BENCH_PORT ?? 8797));
+const server = await startBenchServer(8797);
 const base = server.baseURL;
 const watchdog = setTimeout(() => {
   console.error(`bench:registrations did not finish within ${MAX_SECONDS} s: stopping.`);

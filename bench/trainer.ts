@@ -7,10 +7,11 @@
 //   straight into the local D1 file: 100,000 through the API would take most of this run).
 // Bounded: it stops by itself. Sizes: BENCH_SECONDS, BENCH_STUDENTS, BENCH_STATS_ANSWERS.
 // Run: `npm run build && tsx bench/trainer.ts`.
-import { openLocalD1, startDevServer } from "../tests/e2e/dev-server";
+import { openLocalD1 } from "../tests/e2e/dev-server";
 import { type HttpSession, logIn, registerBettors } from "../tests/e2e/http-session";
 import type { Run } from "../worker/trainer/contract";
 import { answered, closedLoop, comparedRow, percentile, summarize } from "./load";
+import { startBenchServer } from "./server";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -20,7 +21,7 @@ const STATS_RUNS = 10;
 const MAX_SECONDS = 900;
 const SUBJECT = "bench";
 
-const server = await startDevServer(Number(process.env.BENCH_PORT ?? 8798));
+const server = await startBenchServer(8798);
 const base = server.baseURL;
 const watchdog = setTimeout(() => {
   console.error(`bench:trainer did not finish within ${MAX_SECONDS} s: stopping.`);

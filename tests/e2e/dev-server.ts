@@ -36,9 +36,10 @@ async function waitForHealth(baseURL: string, server: ChildProcess, log: () => s
   throw new Error(`wrangler dev did not answer ${baseURL}/api/health within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startDevServer(port: number): Promise<DevServer> {
+/** A server on `port`; its state (thrown away at stop) in a new folder under `stateIn`. */
+export async function startDevServer(port: number, { stateIn = tmpdir() } = {}): Promise<DevServer> {
   const baseURL = `http://127.0.0.1:${port}`;
-  const state = mkdtempSync(join(tmpdir(), "podium-dev-"));
+  const state = mkdtempSync(join(stateIn, "podium-dev-"));
   execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
     env: quiet,
     stdio: "ignore",
