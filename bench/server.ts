@@ -12,6 +12,6 @@ const MEMORY = "/dev/shm";
 
 export function startBenchServer(defaultPort: number) {
   const inMemory = process.env.BENCH_STATE !== "disk" && existsSync(MEMORY);
-  console.log(`Local state ${inMemory ? `in memory (${MEMORY})` : "on disk"}; BENCH_STATE=disk puts it on disk.`);
+  console.log(inMemory ? `Local state in memory (${MEMORY}; BENCH_STATE=disk for the disk).` : "Local state on disk.");
   return startDevServer(Number(process.env.BENCH_PORT ?? defaultPort), { stateIn: inMemory ? MEMORY : tmpdir() });
 }
