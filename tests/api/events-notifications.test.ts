@@ -15,10 +15,14 @@ import { EmailChannel } from "../../worker/notifications/email";
 import type { Channel, OutgoingMessage } from "../../worker/notifications/port";
 import { MAX_ATTEMPTS, retryDelaySeconds } from "../../worker/notifications/rules";
 import { Client, newUser, problemOf } from "./client";
-import { asTicket, createEvent, eventually, newOrganizer, registered, rows } from "./events-helpers";
+import { asTicket, createEvent, eventually, newOrganizer, registered, rows, tally } from "./events-helpers";
 import { grant } from "./grants";
 
 type Page<T> = { items: T[]; next_cursor: string | null };
+
+/** Subrequests one invocation may make on Workers Free (an email send is one), and the consumer's own D1 queries a batch. */
+const FREE_SUBREQUESTS = 50;
+const CONSUMER_D1_QUERIES = 3;
 
 /** The real email channel behind a link that drops the first `failures` deliveries. */
 class FlakyEmail implements Channel {
@@ -83,6 +87,30 @@ describe("messages to visitors", () => {
     });
     expect(page.items[0]?.subject).toContain("Лекция о звёздах");
     expect(asTicket(await new Client().get(`/api/events/tickets/${ticket.id}`)).status).toBe("confirmed");
+  });
+
+  it("a rush's confirmations go out in consumer invocations that stay within Workers Free's 50 subrequests", async () => {
+    const { client } = await newOrganizer();
+    const event = await createEvent(client);
+    for (let wave = 0; wave < 5; wave++) {
+      await Promise.all(Array.from({ length: 20 }, () => registered(event.id)));
+    }
+    const delivered = await eventually(
+      "the 100 confirmations to be delivered",
+      async () => {
+        const done = await rows<{ delivered_at: number }>(
+          "SELECT delivered_at FROM notification WHERE topic = ? AND status = 'delivered'",
+          `event:${event.id}`,
+        );
+        expect(done).toHaveLength(100);
+        return done;
+      },
+      30_000,
+    );
+    // One invocation writes its whole batch's outcomes with one clock reading: a batch per instant.
+    const batches = Object.values(tally(delivered.map((m) => String(m.delivered_at))));
+    expect(batches.length).toBeGreaterThanOrEqual(3);
+    for (const sends of batches) expect(sends + CONSUMER_D1_QUERIES).toBeLessThanOrEqual(FREE_SUBREQUESTS);
   });
 
   it("a failing email channel is retried with a growing delay, and the message ends delivered", async () => {

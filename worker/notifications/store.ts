@@ -47,8 +47,8 @@ export interface Outcome {
 
 /**
  * Writes what became of each message, in one statement however many there are: they travel as
- * one JSON parameter (a queue batch is up to 100 messages; one UPDATE each meant 100 statements
- * built by drizzle and 100 results read back). A subject stays as it was when the message could
+ * one JSON parameter (a queue batch is up to 40 messages; one UPDATE each meant 40 statements
+ * built by drizzle and 40 results read back). A subject stays as it was when the message could
  * not be rendered.
  */
 export async function saveOutcomes(db: Db, outcomes: Outcome[], now: number): Promise<void> {
