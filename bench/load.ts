@@ -38,7 +38,7 @@ export async function closedLoop(
 }
 
 /** Several runs' results as one. */
-function pooled(results: LoadResult[]): LoadResult {
+export function pooled(results: LoadResult[]): LoadResult {
   return {
     requests: results.reduce((sum, r) => sum + r.requests, 0),
     ok: results.reduce((sum, r) => sum + r.ok, 0),
