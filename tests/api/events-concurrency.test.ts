@@ -3,7 +3,17 @@
 import { describe, expect, it } from "vitest";
 import type { Ticket } from "../../worker/events/contract";
 import { Client } from "./client";
-import { asTicket, createEvent, newOrganizer, person, register, registered, rows, tally } from "./events-helpers";
+import {
+  asTicket,
+  createEvent,
+  expectCountsAgree,
+  newOrganizer,
+  person,
+  register,
+  registered,
+  rows,
+  tally,
+} from "./events-helpers";
 
 const statuses = (tickets: Ticket[]) => tally(tickets.map((t) => t.status));
 
@@ -28,6 +38,7 @@ describe("the visitor limit under concurrency", () => {
     expect((await new Client().get(`/api/events/${event.id}`)).body).toMatchObject({
       places: { taken: 10, waitlisted: 40, left: 0 },
     });
+    await expectCountsAgree(event.id);
   });
 
   it("on a paid event, 50 at once: 10 places charged once each, 40 waiting and charged nothing", async () => {
@@ -65,6 +76,7 @@ describe("the waiting list", () => {
     expect((await new Client().get(`/api/events/${event.id}`)).body).toMatchObject({
       places: { taken: 10, waitlisted: 5, left: 0 },
     });
+    await expectCountsAgree(event.id);
   });
 
   it("a newcomer joins the end of the line even when a place has just freed up", async () => {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { PASS_SECONDS } from "../../worker/auth/pass";
 import type { CheckIn, DoorStaff, Event, Ticket } from "../../worker/events/contract";
 import { Client, newUser, problemOf, type Sent } from "./client";
-import { asTicket, createEvent, newOrganizer, registered, rows } from "./events-helpers";
+import { asTicket, createEvent, expectCountsAgree, newOrganizer, registered, rows } from "./events-helpers";
 import { grant } from "./grants";
 
 afterEach(() => {
@@ -104,6 +104,7 @@ describe("door staff at the door", () => {
     const done = await checkIn(door.client, event.id, ticket);
     expect((done.body as CheckIn).number).toBe(ticket.number);
     expect(asTicket(await new Client().get(`/api/events/tickets/${ticket.id}`)).status).toBe("checked_in");
+    await expectCountsAgree(event.id);
 
     const elsewhere = await createEvent(organizer);
     problemOf(await checkIn(door.client, elsewhere.id, await registered(elsewhere.id)), 403);

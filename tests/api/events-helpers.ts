@@ -2,8 +2,9 @@
 // local payment provider's fault switch (a row in D1, as anyone running Podium locally flips it),
 // waiting for what the queues do in the background, and the text a PDF download shows.
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import type { Event, Registration, Ticket, Visitor } from "../../worker/events/contract";
+import { HOLDING_STATUSES } from "../../worker/events/rules";
 import { pageTexts } from "../unit/pdf-text";
 import { Client, newUser, type Sent } from "./client";
 import { grant } from "./grants";
@@ -83,6 +84,22 @@ export async function rows<T = Record<string, unknown>>(query: string, ...params
       .bind(...params)
       .all<T>()
   ).results;
+}
+
+/**
+ * The event's counts of places taken and of people waiting (kept by the registration triggers)
+ * are what its registrations say: recounted here by the rule's own statuses.
+ */
+export async function expectCountsAgree(eventId: string) {
+  const holding = HOLDING_STATUSES.map((s) => `'${s}'`).join(", ");
+  const [counts] = await rows<{ kept: string; recounted: string }>(
+    `SELECT e.places_taken || '/' || e.waitlisted AS kept,
+       (SELECT COUNT(*) FROM registration r WHERE r.event_id = e.id AND r.status IN (${holding})) || '/' ||
+       (SELECT COUNT(*) FROM registration r WHERE r.event_id = e.id AND r.status = 'waitlisted') AS recounted
+     FROM event e WHERE e.id = ?`,
+    eventId,
+  );
+  expect(counts?.kept).toBe(counts?.recounted);
 }
 
 /** How many times each value occurs. */

@@ -13,6 +13,7 @@ import {
   asTicket,
   createEvent,
   eventually,
+  expectCountsAgree,
   failPayments,
   inHours,
   newOrganizer,
@@ -186,6 +187,7 @@ describe("a cancelled event", () => {
       billed: 0,
       refunded: 0,
     });
+    await expectCountsAgree(event.id);
   });
 });
 

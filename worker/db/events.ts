@@ -1,5 +1,6 @@
 // The events area in D1: events with their cost items, visitors, and registrations (the system
-// of record for capacity: a place is taken by one row, counted in the same statement that adds it).
+// of record for capacity: a place is taken by one row, and the event's count of them moves in the
+// same statement, through the triggers of migration 0010).
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -25,6 +26,14 @@ export const event = sqliteTable(
     status: text("status", { enum: EVENT_STATUSES }).notNull(),
     /** At most this many hold a place (awaiting payment, confirmed, checked in); null: no limit. */
     visitorLimit: integer("visitor_limit"),
+    /**
+     * Places held now (awaiting payment, confirmed, checked in) and people on the waiting list:
+     * kept by the registration table's triggers (migration 0010) in the very statement that adds a
+     * registration or changes its status, so a registration reads one row instead of counting the
+     * event's registrations (O(1) rows read, not one per place taken).
+     */
+    taken: integer("places_taken").notNull().default(0),
+    waitlisted: integer("waitlisted").notNull().default(0),
     /** Kopecks; 0 is a free event. */
     price: integer("price").notNull(),
     /** Refund policy: cancelled this many hours or more before the start, the whole price back… */

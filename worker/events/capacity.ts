@@ -1,18 +1,14 @@
-// The capacity authority is D1 itself. Every statement that gives out a place counts the places
+// The capacity authority is D1 itself. Every statement that gives out a place reads the places
 // taken in the same statement (D1 runs one statement, and one batch, at a time, each atomically),
-// so the limit holds whatever the concurrency, at one round trip per registration and with no
-// second copy of the count to keep in step. (A Durable Object per event would also serialise
-// registrations, but would be a second round trip on the hot path, a write-through to D1 for the
-// reports, and a copy of the truth to reconcile; D1 is where the registrations must land anyway.)
+// so the limit holds whatever the concurrency, at one round trip per registration. The count is
+// the event's own `places_taken` (and `waitlisted`), which the registration table's triggers move
+// within the statement that adds a registration or changes its status: a registration reads one
+// event row, where counting the event's registrations read a row per place taken (D1 bills rows
+// read). (A Durable Object per event would also serialise registrations, but would be a second
+// round trip on the hot path, a write-through to D1 for the reports, and a copy of the truth to
+// reconcile; D1 is where the registrations must land anyway.)
 import { type SQL, sql } from "drizzle-orm";
 import { once, raw } from "../lib/batch";
-import { HOLDING_STATUSES } from "./rules";
-
-/** The statuses that hold a place, as an SQL list. */
-export const HOLDING = sql.raw(HOLDING_STATUSES.map((s) => `'${s}'`).join(", "));
-
-/** Places taken at event `e`. */
-const TAKEN = sql`(SELECT COUNT(*) FROM registration h WHERE h.event_id = e.id AND h.status IN (${HOLDING}))`;
 
 /** How a registration names its visitor: the organizer picks one by id, a visitor gives an email. */
 export type VisitorMatch = { id: string } | { email: string };
@@ -47,8 +43,7 @@ const insertRegistration = (by: "id" | "email") => sql`
       idempotency_key, request_hash, created_at, updated_at)
     SELECT ${value("id")}, (SELECT COALESCE(MAX(seq), 0) + 1 FROM registration), ${value("number")}, e.id, v.id,
       CASE
-        WHEN e.visitor_limit IS NOT NULL AND (${TAKEN} >= e.visitor_limit
-          OR EXISTS (SELECT 1 FROM registration w WHERE w.event_id = e.id AND w.status = 'waitlisted'))
+        WHEN e.visitor_limit IS NOT NULL AND (e.places_taken >= e.visitor_limit OR e.waitlisted > 0)
           THEN 'waitlisted'
         WHEN e.price = 0 THEN 'confirmed'
         ELSE 'awaiting_payment'
@@ -81,7 +76,7 @@ export function fillFreePlaces(eventId: string, now: number): SQL {
         SELECT CASE
           WHEN e.status <> 'published' OR e.starts_at <= ${now} THEN 0
           WHEN e.visitor_limit IS NULL THEN -1
-          ELSE MAX(0, e.visitor_limit - ${TAKEN})
+          ELSE MAX(0, e.visitor_limit - e.places_taken)
         END FROM event e WHERE e.id = ${eventId}), 0))
     RETURNING id, price`;
 }

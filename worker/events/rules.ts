@@ -17,7 +17,10 @@ export const eventScope = (eventId: string) => `event:${eventId}`;
  */
 export const DOOR_ROLES = ["door", "organizer"] as const satisfies Role[];
 
-/** Statuses that hold one of the event's places: the visitor limit counts exactly these. */
+/**
+ * Statuses that hold one of the event's places: the visitor limit counts exactly these (the
+ * triggers of migration 0010 count them into `event.places_taken`; the tests check the two agree).
+ */
 export const HOLDING_STATUSES = ["awaiting_payment", "confirmed", "checked_in"] as const satisfies RegistrationStatus[];
 
 /** A registration in one of these may still be cancelled. */

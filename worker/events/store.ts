@@ -4,7 +4,6 @@ import { eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { event, eventCost, registration, visitor } from "../db/schema";
 import { notFound } from "../lib/problem";
-import { HOLDING } from "./capacity";
 
 /**
  * Which events an organizer's grants reach: all of them (a global organizer or an admin), or
@@ -18,18 +17,10 @@ export function inReach(column: typeof event.id | typeof registration.eventId, r
   return reach.length ? inArray(column, reach) : sql`0`;
 }
 
-/**
- * An event's row with its places taken and its waiting list, counted on the (event, status) index.
- * Subqueries here name the outer table in full (`event.id`): drizzle writes a column of a one-table
- * select without its table, and inside a subquery over registrations a bare "id" is theirs.
- */
-export const EVENT_VIEW = {
-  ...getTableColumns(event),
-  taken: sql<number>`(SELECT COUNT(*) FROM registration h WHERE h.event_id = event.id AND h.status IN (${HOLDING}))`,
-  waitlisted: sql<number>`(SELECT COUNT(*) FROM registration w WHERE w.event_id = event.id AND w.status = 'waitlisted')`,
-};
+/** An event's row, with its places taken and its waiting list (kept by the registration triggers). */
+export const EVENT_VIEW = getTableColumns(event);
 
-export type EventView = typeof event.$inferSelect & { taken: number; waitlisted: number };
+export type EventView = typeof event.$inferSelect;
 
 export async function findEvent(db: Db, id: string): Promise<EventView> {
   const row = await db.select(EVENT_VIEW).from(event).where(eq(event.id, id)).get();
