@@ -1,7 +1,7 @@
 // The visitor limit holds whatever the concurrency; the waiting list is served in order; an
 // Idempotency-Key sent many times at once makes one registration.
 import { describe, expect, it } from "vitest";
-import type { Ticket } from "../../worker/events/contract";
+import type { Event, Ticket } from "../../worker/events/contract";
 import { Client } from "./client";
 import {
   asTicket,
@@ -87,6 +87,23 @@ describe("the waiting list", () => {
     await new Client().post(`/api/events/tickets/${first.id}/cancel`);
     expect(asTicket(await new Client().get(`/api/events/tickets/${waiting.id}`)).status).toBe("confirmed");
     expect((await registered(event.id)).status).toBe("waitlisted");
+  });
+
+  it("lowering the limit while people register: it never ends below the places taken", async () => {
+    const { client } = await newOrganizer();
+    for (let round = 0; round < 3; round++) {
+      const event = await createEvent(client, { visitor_limit: 20 });
+      for (let i = 0; i < 5; i++) await registered(event.id);
+      const [lowered] = await Promise.all([
+        client.send("PATCH", `/api/events/${event.id}`, { visitor_limit: 6 }),
+        ...Array.from({ length: 10 }, () => registered(event.id)),
+      ]);
+      expect([200, 409]).toContain(lowered.status);
+      const now = (await new Client().get(`/api/events/${event.id}`)).body as Event;
+      expect(now.places.taken).toBeLessThanOrEqual(now.visitor_limit ?? Number.POSITIVE_INFINITY);
+      expect(now.visitor_limit).toBe(lowered.status === 200 ? 6 : 20);
+      await expectCountsAgree(event.id);
+    }
   });
 
   it("raising the limit moves the line up at once; lowering it below the places taken is 409", async () => {

@@ -97,6 +97,12 @@ export async function listEvents(
   );
 }
 
+/** The message of the event's limit guard (migrations/0011_event_limit_guard.sql). */
+const LIMIT_GUARD = "visitor_limit below places_taken";
+
+const limitBelowTaken = (taken: number) =>
+  conflict(`${taken} people hold places: the visitor limit cannot go below that.`, { reason: "visitor_limit" });
+
 /**
  * Changes an event. Raising the limit (or lifting it) moves the waiting list up at once, in the
  * same batch; it cannot go below the places already taken. Status `cancelled` cancels it.
@@ -116,11 +122,7 @@ export async function updateEvent(deps: Deps, id: string, input: UpdateEventRequ
     const refusal = statusChangeRefusal(row.status, input.status, row.taken + row.waitlisted);
     if (refusal) throw conflict(refusal, { reason: "status" });
   }
-  if (typeof input.visitor_limit === "number" && input.visitor_limit < row.taken) {
-    throw conflict(`${row.taken} people hold places: the visitor limit cannot go below that.`, {
-      reason: "visitor_limit",
-    });
-  }
+  if (typeof input.visitor_limit === "number" && input.visitor_limit < row.taken) throw limitBelowTaken(row.taken);
   const now = Date.now();
   const [, promoted, news] = await batch(deps.d1, [
     db
@@ -144,7 +146,11 @@ export async function updateEvent(deps: Deps, id: string, input: UpdateEventRequ
     raw<{ id: string }>(recordPromotions(id, now)),
     input.costs ? db.delete(eventCost).where(eq(eventCost.eventId, id)) : nothing,
     input.costs?.length ? db.insert(eventCost).values(costRows(id, input.costs)) : nothing,
-  ]);
+  ]).catch(async (error: unknown) => {
+    // Registrations landed since the read above: the limit's guard (migration 0011) refused it all.
+    if (String(error).includes(LIMIT_GUARD)) throw limitBelowTaken((await findEvent(db, id)).taken);
+    throw error;
+  });
   deps.announce(news);
   queueSettlements(
     deps,
