@@ -106,6 +106,24 @@ describe("the waiting list", () => {
     }
   });
 
+  it("back to draft while people register: never a draft that someone holds a place at", async () => {
+    const { client } = await newOrganizer();
+    for (let round = 0; round < 3; round++) {
+      const event = await createEvent(client, { visitor_limit: 20 });
+      const [drafted, ...answers] = await Promise.all([
+        client.send("PATCH", `/api/events/${event.id}`, { status: "draft" }),
+        ...Array.from({ length: 5 }, () => register(event.id)),
+      ]);
+      expect([200, 409]).toContain(drafted.status);
+      const now = (await client.get(`/api/events/${event.id}`)).body as Event;
+      expect(now.status).toBe(drafted.status === 200 ? "draft" : "published");
+      const made = answers.filter((a) => a.status === 201).length;
+      if (now.status === "draft") expect(made).toBe(0);
+      expect(now.places.taken).toBe(made);
+      await expectCountsAgree(event.id);
+    }
+  });
+
   it("raising the limit moves the line up at once; lowering it below the places taken is 409", async () => {
     const { client } = await newOrganizer();
     const event = await createEvent(client, { visitor_limit: 2 });

@@ -70,11 +70,13 @@ const NEXT_STATUS: Record<EventStatus, readonly EventStatus[]> = {
 };
 
 /** Why an organizer may not move the event from one status to another, or null. */
+export const DRAFT_WITH_REGISTRATIONS = "People have registered: the event cannot go back to draft.";
+
 export function statusChangeRefusal(from: EventStatus, to: EventStatus, registrations: number): string | null {
   if (from === to) return null;
   if (to === "cancelled") return from === "finished" ? "A finished event cannot be cancelled." : null;
   if (!NEXT_STATUS[from].includes(to)) return `A ${from} event cannot become ${to}.`;
-  if (to === "draft" && registrations > 0) return "People have registered: the event cannot go back to draft.";
+  if (to === "draft" && registrations > 0) return DRAFT_WITH_REGISTRATIONS;
   return null;
 }
 

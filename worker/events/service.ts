@@ -12,7 +12,7 @@ import type { Deps } from "./deps";
 import type { EventListQuery } from "./list-queries";
 import { recordEventCancelled, recordPromotions } from "./messages";
 import { money, presentEvent } from "./present";
-import { containing, eventScope, searchable, statusChangeRefusal } from "./rules";
+import { containing, DRAFT_WITH_REGISTRATIONS, eventScope, searchable, statusChangeRefusal } from "./rules";
 import { queueSettlements } from "./settlement";
 import { costsOf, EVENT_VIEW, type EventView, findEvent, inReach, type Reach } from "./store";
 
@@ -97,8 +97,9 @@ export async function listEvents(
   );
 }
 
-/** The message of the event's limit guard (migrations/0011_event_limit_guard.sql). */
+/** The messages of the event's guards (migrations 0011_event_limit_guard and 0012_event_draft_guard). */
 const LIMIT_GUARD = "visitor_limit below places_taken";
+const DRAFT_GUARD = "draft with registrations";
 
 const limitBelowTaken = (taken: number) =>
   conflict(`${taken} people hold places: the visitor limit cannot go below that.`, { reason: "visitor_limit" });
@@ -147,8 +148,9 @@ export async function updateEvent(deps: Deps, id: string, input: UpdateEventRequ
     input.costs ? db.delete(eventCost).where(eq(eventCost.eventId, id)) : nothing,
     input.costs?.length ? db.insert(eventCost).values(costRows(id, input.costs)) : nothing,
   ]).catch(async (error: unknown) => {
-    // Registrations landed since the read above: the limit's guard (migration 0011) refused it all.
+    // Registrations landed since the read above, and a guard refused the change: none of it is written.
     if (String(error).includes(LIMIT_GUARD)) throw limitBelowTaken((await findEvent(db, id)).taken);
+    if (String(error).includes(DRAFT_GUARD)) throw conflict(DRAFT_WITH_REGISTRATIONS, { reason: "status" });
     throw error;
   });
   deps.announce(news);
