@@ -14,7 +14,7 @@ import { recordEventCancelled, recordPromotions } from "./messages";
 import { money, presentEvent } from "./present";
 import { containing, DRAFT_WITH_REGISTRATIONS, eventScope, searchable, statusChangeRefusal } from "./rules";
 import { queueSettlements } from "./settlement";
-import { costsOf, EVENT_VIEW, type EventView, findEvent, inReach, type Reach } from "./store";
+import { costsOf, type EventView, findEvent, inReach, type Reach } from "./store";
 
 const costRows = (eventId: string, costs: { name: string; amount: number }[]) =>
   costs.map((c, position) => ({ eventId, position, name: c.name, amount: c.amount }));
@@ -74,7 +74,7 @@ export async function listEvents(
 ) {
   const pattern = query.q && containing(query.q);
   const rows = await db
-    .select(EVENT_VIEW)
+    .select()
     .from(event)
     .where(
       and(

@@ -17,13 +17,11 @@ export function inReach(column: typeof event.id | typeof registration.eventId, r
   return reach.length ? inArray(column, reach) : sql`0`;
 }
 
-/** An event's row, with its places taken and its waiting list (kept by the registration triggers). */
-export const EVENT_VIEW = getTableColumns(event);
-
+/** An event's row: its places taken and its waiting list are columns of it (kept by the registration triggers). */
 export type EventView = typeof event.$inferSelect;
 
 export async function findEvent(db: Db, id: string): Promise<EventView> {
-  const row = await db.select(EVENT_VIEW).from(event).where(eq(event.id, id)).get();
+  const row = await db.select().from(event).where(eq(event.id, id)).get();
   if (!row) throw notFound(`No event ${id}.`);
   return row;
 }
