@@ -161,7 +161,7 @@ export class RangeLane extends LiveObject {
     const shots = this.store.unqueued(SHOTS_PER_MESSAGE);
     if (!lane || shots.length === 0) return;
     try {
-      await queueShots(this.env.RANGE_JOBS, this.name, lane.discipline, shots);
+      await queueShots(this.env.RANGE_SHOTS, this.name, lane.discipline, shots);
       this.store.markQueued(shots);
       this.#failedFlushes = 0;
       if (shots.length === SHOTS_PER_MESSAGE) await this.#scheduleFlush(0);

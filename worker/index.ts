@@ -6,7 +6,7 @@ import { reconcileEvents } from "./events/reconcile";
 import { consumeSettlements, SETTLEMENTS_QUEUE } from "./events/settlement";
 import { routeSocket } from "./lib/sockets";
 import { consumeNotifications, NOTIFICATIONS_QUEUE } from "./notifications/adapters";
-import { consumeRangeJobs, RANGE_QUEUE } from "./range/jobs";
+import { consumeRangeJobs, RANGE_QUEUE, RANGE_SHOTS_QUEUE } from "./range/jobs";
 import { reconcileBookings } from "./range/reconcile";
 
 export { BenchFloor } from "../durable-objects/bench-floor";
@@ -35,7 +35,7 @@ export default {
   async queue(batch, env, ctx) {
     if (batch.queue === NOTIFICATIONS_QUEUE) return consumeNotifications(batch, env);
     if (batch.queue === SETTLEMENTS_QUEUE) return consumeSettlements(batch, env, ctx);
-    if (batch.queue === RANGE_QUEUE) return consumeRangeJobs(batch, env, ctx);
+    if (batch.queue === RANGE_QUEUE || batch.queue === RANGE_SHOTS_QUEUE) return consumeRangeJobs(batch, env, ctx);
     throw new Error(`No consumer for queue ${batch.queue}.`);
   },
 } satisfies ExportedHandler<Env>;

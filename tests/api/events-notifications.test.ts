@@ -17,11 +17,11 @@ import { MAX_ATTEMPTS, retryDelaySeconds } from "../../worker/notifications/rule
 import { Client, newUser, problemOf } from "./client";
 import { asTicket, createEvent, eventually, newOrganizer, registered, rows, tally } from "./events-helpers";
 import { grant } from "./grants";
+import { FREE_SUBREQUESTS } from "./subrequests";
 
 type Page<T> = { items: T[]; next_cursor: string | null };
 
-/** Subrequests one invocation may make on Workers Free (an email send is one), and the consumer's own D1 queries a batch. */
-const FREE_SUBREQUESTS = 50;
+/** The consumer's own D1 queries a batch, beside a send for each message. */
 const CONSUMER_D1_QUERIES = 3;
 
 /** The real email channel behind a link that drops the first `failures` deliveries. */

@@ -6,7 +6,7 @@ export interface Deps {
   db: Db;
   d1: D1Database;
   payments: Payments;
-  /** The range's queue: shots to statistics, payments to retry (jobs.ts). */
+  /** The range's queue of payments to retry and reports to make (jobs.ts; shots have their own). */
   jobs: Queue;
   lanes: Cloudflare.Env["RANGE_LANE"];
   secret: string;

@@ -1,6 +1,10 @@
-// The range queue's consumer: shots on their way to statistics (statistics-queue.ts), payments
-// of bookings the provider could not take at once (billing.ts), and PDF reports (reports.ts). A message that fails is
-// retried with a growing delay; every job is idempotent, so a retry never counts or charges twice.
+// The range queues' consumer: shots on their way to statistics (statistics-queue.ts) on a queue of
+// their own, large batches of them written at once; payments of bookings the provider could not
+// take at once (billing.ts) and PDF reports (reports.ts) on another, a few a batch (each asks D1,
+// the provider or R2 several times: wrangler.toml sizes the batches). Either queue's jobs are
+// understood on both, so a message sent before a deploy that moved its kind still lands. A message
+// that fails is retried with a growing delay; every job is idempotent, so a retry never counts or
+// charges twice.
 import { z } from "zod";
 import { settle } from "./billing";
 import { depsOf } from "./deps";
@@ -8,7 +12,10 @@ import { makeReport } from "./reports";
 import { paymentRetrySeconds } from "./rules";
 import { recordShots, ShotJob } from "./statistics-queue";
 
+/** Payments and reports. */
 export const RANGE_QUEUE = "podium-range";
+/** Shots. */
+export const RANGE_SHOTS_QUEUE = "podium-range-shots";
 
 const PaymentJob = z.object({ type: z.literal("payment"), booking_id: z.string().min(1).max(64) });
 const ReportJob = z.object({ type: z.literal("report"), user_id: z.string().min(1), report_id: z.string().uuid() });
