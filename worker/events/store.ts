@@ -54,9 +54,11 @@ const REGISTRATION_VIEW = {
     phone: visitor.phone,
     userId: visitor.userId,
   },
-  waitlistPosition: sql<number | null>`CASE WHEN registration.status = 'waitlisted' THEN (
+  // The event's waiting list less those behind: a newcomer, at the back, counts nobody (counting
+  // those ahead read a row per person waiting, on every registration of a rush past the limit).
+  waitlistPosition: sql<number | null>`CASE WHEN registration.status = 'waitlisted' THEN event.waitlisted - (
     SELECT COUNT(*) FROM registration w
-    WHERE w.event_id = registration.event_id AND w.status = 'waitlisted' AND w.seq <= registration.seq) END`,
+    WHERE w.event_id = registration.event_id AND w.status = 'waitlisted' AND w.seq > registration.seq) END`,
 };
 
 /** Registrations in their view, picked by `where` (ordered and limited by the caller). */
