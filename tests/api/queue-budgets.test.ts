@@ -69,52 +69,51 @@ async function bookingsPendingPayment(count: number): Promise<string[]> {
   return ids;
 }
 
+/** Each money queue: how to leave payments owing (the provider down meanwhile), and its job for each. */
+const moneyQueues = [
+  {
+    what: "settling registrations",
+    queue: SETTLEMENTS_QUEUE,
+    consume: consumeSettlements as Consumer,
+    owing: registrationsAwaitingPayment,
+    job: (id: string): unknown => ({ registration_id: id }),
+    table: "registration",
+  },
+  {
+    what: "paying range bookings",
+    queue: RANGE_QUEUE,
+    consume: consumeRangeJobs as Consumer,
+    owing: bookingsPendingPayment,
+    job: (id: string): unknown => ({ type: "payment", booking_id: id }),
+    table: "range_booking",
+  },
+];
+
 describe("a consumer's full batch stays within an invocation's subrequests", () => {
-  it("settling registrations: with the payment provider down, and once it is back", {
-    timeout: 60_000,
-  }, async () => {
-    const size = batchSizeOf(SETTLEMENTS_QUEUE);
-    const ids = await registrationsAwaitingPayment(size);
-    const jobs = ids.map((id) => ({ registration_id: id }));
+  it.each(moneyQueues)(
+    "$what: with the payment provider down, and once it is back",
+    async ({ queue, consume, owing, job, table }) => {
+      const size = batchSizeOf(queue);
+      const ids = await owing(size);
+      // Down, with the breaker closed as when the trouble begins: every job tries and retries.
+      await closeBreaker();
+      const down = await deliverCounted(queue, consume, ids.map(job));
+      expect(down.retried).toBe(size);
+      expect(down.subrequests).toBeLessThanOrEqual(FREE_SUBREQUESTS);
 
-    await closeBreaker();
-    const down = await deliverCounted(SETTLEMENTS_QUEUE, consumeSettlements, jobs);
-    expect(down.retried).toBe(size);
-    expect(down.subrequests).toBeLessThanOrEqual(FREE_SUBREQUESTS);
-
-    await failPayments("transient", 0);
-    await closeBreaker();
-    const back = await deliverCounted(SETTLEMENTS_QUEUE, consumeSettlements, jobs);
-    expect(back.retried).toBe(0);
-    expect(back.subrequests).toBeLessThanOrEqual(FREE_SUBREQUESTS);
-    const paid = await rows(
-      `SELECT id FROM registration WHERE status = 'confirmed' AND id IN (${ids.map(() => "?").join(",")})`,
-      ...ids,
-    );
-    expect(paid).toHaveLength(size);
-  });
-
-  it("paying range bookings: with the payment provider down, and once it is back", { timeout: 60_000 }, async () => {
-    const size = batchSizeOf(RANGE_QUEUE);
-    const ids = await bookingsPendingPayment(size);
-    const jobs = ids.map((id) => ({ type: "payment", booking_id: id }));
-
-    await closeBreaker();
-    const down = await deliverCounted(RANGE_QUEUE, consumeRangeJobs, jobs);
-    expect(down.retried).toBe(size);
-    expect(down.subrequests).toBeLessThanOrEqual(FREE_SUBREQUESTS);
-
-    await failPayments("transient", 0);
-    await closeBreaker();
-    const back = await deliverCounted(RANGE_QUEUE, consumeRangeJobs, jobs);
-    expect(back.retried).toBe(0);
-    expect(back.subrequests).toBeLessThanOrEqual(FREE_SUBREQUESTS);
-    const paid = await rows(
-      `SELECT id FROM range_booking WHERE status = 'confirmed' AND id IN (${ids.map(() => "?").join(",")})`,
-      ...ids,
-    );
-    expect(paid).toHaveLength(size);
-  });
+      await failPayments("transient", 0);
+      await closeBreaker();
+      const back = await deliverCounted(queue, consume, ids.map(job));
+      expect(back.retried).toBe(0);
+      expect(back.subrequests).toBeLessThanOrEqual(FREE_SUBREQUESTS);
+      const paid = await rows(
+        `SELECT id FROM ${table} WHERE status = 'confirmed' AND id IN (${ids.map(() => "?").join(",")})`,
+        ...ids,
+      );
+      expect(paid).toHaveLength(size);
+    },
+    60_000,
+  );
 
   it("making range reports (PDFs of a shooter's statistics)", { timeout: 60_000 }, async () => {
     const size = batchSizeOf(RANGE_QUEUE);
