@@ -32,34 +32,34 @@ const realStatements = new WeakMap<D1PreparedStatement, D1PreparedStatement>();
 /** A D1 statement whose runs are counted, and so are those of the statements it binds. */
 function countedStatement(statement: D1PreparedStatement, count: () => void): D1PreparedStatement {
   const bind = statement.bind.bind(statement);
-  const counted = Object.create(statement) as D1PreparedStatement;
+  const counted = countedCalls<D1PreparedStatement>(
+    statement,
+    ["first", "run", "all", "raw"],
+    count,
+    Object.create(statement),
+  );
   realStatements.set(counted, statement);
   counted.bind = (...values) => countedStatement(bind(...values), count);
-  for (const method of ["first", "run", "all", "raw"] as const) {
-    const run = statement[method].bind(statement) as (...args: unknown[]) => unknown;
-    Object.defineProperty(counted, method, {
-      value: (...args: unknown[]) => {
-        count();
-        return run(...args);
-      },
-    });
-  }
   return counted;
 }
 
-/** Each method of `target` named, counted before it is called; anything else as it was. */
-function countedCalls<T extends object>(target: T, methods: (keyof T)[], count: () => void): T {
-  const counted = Object.create(null) as T;
+/** Each method of `target` named, counted before it is called, on `base` (nothing else, unless its prototype has it). */
+function countedCalls<T extends object>(
+  target: T,
+  methods: (keyof T)[],
+  count: () => void,
+  base: T = Object.create(null),
+): T {
   for (const method of methods) {
     const call = (target[method] as (...args: unknown[]) => unknown).bind(target);
-    Object.defineProperty(counted, method, {
+    Object.defineProperty(base, method, {
       value: (...args: unknown[]) => {
         count();
         return call(...args);
       },
     });
   }
-  return counted;
+  return base;
 }
 
 /**
